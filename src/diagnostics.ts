@@ -1,0 +1,90 @@
+/**
+ * Problems in the input are data, not exceptions. Every code lives here, with its severity and its
+ * wording in each language; callers pass only the code and the values the message needs.
+ */
+export type Lang = 'fi' | 'sv' | 'en';
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based; 0 when the problem concerns a whole row or file. */
+  column: number;
+}
+
+type Params = Record<string, string | number>;
+interface CodeDef {
+  severity: Severity;
+  fi: string;
+  en: string;
+}
+
+export const CODES = {
+  EMPTY_FILE: { severity: 'error', fi: 'tiedosto on tyhjä', en: 'the file is empty' },
+  NO_ROWS: { severity: 'error', fi: 'taulukossa on otsikkorivi mutta ei yhtään toimenpideriviä', en: 'the table has a header row but no action rows' },
+  BINARY_FILE: { severity: 'error', fi: 'tiedosto ei ole tekstimuotoinen taulukko (löytyi binääridataa)', en: 'the file is not a text table (binary data found)' },
+  FILE_TOO_LARGE: { severity: 'error', fi: 'tiedosto on liian suuri ({size} tavua, raja {limit}); nosta rajaa valitsimella --max-file-size', en: 'the file is too large ({size} bytes, limit {limit}); raise the limit with --max-file-size' },
+  TOO_MANY_ROWS: { severity: 'error', fi: 'taulukossa on liikaa rivejä (yli {limit}); nosta rajaa valitsimella --max-rows', en: 'the table has too many rows (over {limit}); raise the limit with --max-rows' },
+  CELL_TOO_LARGE: { severity: 'error', fi: 'solu on liian pitkä ({length} merkkiä, raja {limit}); nosta rajaa valitsimella --max-cell', en: 'the cell is too long ({length} characters, limit {limit}); raise the limit with --max-cell' },
+  UNCLOSED_QUOTE: { severity: 'error', fi: 'lainausmerkki jää sulkematta; tarkista solu, joka alkaa tästä', en: 'a quote is never closed; check the cell that starts here' },
+  PARSE_ERROR: { severity: 'error', fi: 'taulukkoa ei voi lukea: {detail}', en: 'the table cannot be read: {detail}' },
+  XLSX_INVALID: { severity: 'error', fi: 'XLSX-tiedostoa ei voi lukea: {detail}', en: 'the XLSX file cannot be read: {detail}' },
+  XLSX_TOO_LARGE: { severity: 'error', fi: 'XLSX-tiedosto purkautuisi liian suureksi ({size} tavua, raja {limit}); tiedostoa ei avattu', en: 'the XLSX file would unpack too large ({size} bytes, limit {limit}); it was not opened' },
+  SHEET_NOT_FOUND: { severity: 'error', fi: 'välilehteä "{sheet}" ei löydy; välilehdet: {sheets}', en: 'sheet "{sheet}" not found; sheets: {sheets}' },
+  MISSING_COLUMN: { severity: 'error', fi: 'pakollinen sarake "{column}" puuttuu; löydetyt otsikot: {found}', en: 'required column "{column}" is missing; headers found: {found}' },
+  DUPLICATE_COLUMN: { severity: 'warning', fi: 'sarake "{column}" esiintyy kahdesti; käytetään ensimmäistä', en: 'column "{column}" appears twice; the first one is used' },
+  EXTRA_COLUMN: { severity: 'warning', fi: 'tuntematon sarake "{column}" jätetään raportin ulkopuolelle', en: 'unknown column "{column}" is left out of the report' },
+  BLANK_LINES: { severity: 'warning', fi: 'tyhjiä rivejä ohitettiin ({count})', en: 'blank lines were skipped ({count})' },
+  MISSING_ACTION_CODE: { severity: 'error', fi: 'toimenpiteeltä puuttuu koodi (muotoa NN.NN.NN): "{text}"', en: 'the action has no code (of the form NN.NN.NN): "{text}"' },
+  MALFORMED_CODE: { severity: 'error', fi: 'koodi "{code}" on väärää muotoa; odotettiin {expected}', en: 'code "{code}" is malformed; expected {expected}' },
+  CODE_MISMATCH: { severity: 'warning', fi: 'toimenpide {action} ei kuulu tällä rivillä mainittuun kohtaan {parent}; käytetään koodin mukaista {expected}', en: 'action {action} does not belong to {parent} named on this row; using {expected} from its code' },
+  GOAL_INFERRED: { severity: 'warning', fi: 'vuositavoite puuttuu; toimenpiteen {action} vuositavoite {goal} päätellään koodista', en: 'the annual goal is empty; goal {goal} of action {action} is inferred from its code' },
+  THEME_INFERRED: { severity: 'warning', fi: 'valtuustokauden tavoite puuttuu; teema {theme} päätellään koodista', en: 'the council-term goal is empty; theme {theme} is inferred from the code' },
+  TITLE_VARIANT: { severity: 'warning', fi: '{id} on kirjoitettu usealla tavalla; käytetään yleisintä: "{chosen}" (myös: "{other}")', en: '{id} is spelled in several ways; the most frequent is used: "{chosen}" (also: "{other}")' },
+  TITLE_MISSING: { severity: 'warning', fi: 'kohdalta {id} puuttuu otsikko', en: '{id} has no title' },
+  DUPLICATE_ACTION: { severity: 'warning', fi: 'toimenpide {id} on myös rivillä {first}; rivit yhdistetään yhdeksi toimenpiteeksi', en: 'action {id} also appears on line {first}; the rows are merged into one action' },
+  STAGE_CONFLICT: { severity: 'warning', fi: 'toimenpiteen {id} riveillä on eri etenemisasteet ({stages}); käytetään alinta', en: 'the rows of action {id} give different stages ({stages}); the lowest is used' },
+  INVALID_STAGE: { severity: 'error', fi: 'etenemisaste "{value}" ei ole muotoa "N Selite", jossa N on 1–5', en: 'stage "{value}" is not of the form "N Label" with N in 1–5' },
+  UNREPORTED: { severity: 'warning', fi: 'toimenpiteelle {id} ei ole ilmoitettu etenemisastetta', en: 'no stage is reported for action {id}' },
+} as const satisfies Record<string, CodeDef>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+const sv: Partial<Record<DiagnosticCode, string>> = {};
+
+export function formatMessage(code: DiagnosticCode, params: Params = {}, lang: Lang = 'fi'): string {
+  const def: CodeDef = CODES[code];
+  const pattern = lang === 'en' ? def.en : lang === 'sv' ? (sv[code] ?? def.en) : def.fi;
+  return pattern.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+/** Collects diagnostics for one input, so every stage reports in the same shape and language. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  constructor(
+    readonly file: string,
+    readonly lang: Lang = 'fi',
+  ) {}
+
+  add(code: DiagnosticCode, line: number, column: number, params: Params = {}): void {
+    this.items.push({ severity: CODES[code].severity, code, message: formatMessage(code, params, this.lang), file: this.file, line, column });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `file:line:column: virhe: message`, the shape compilers use so editors can jump to it. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang = 'fi'): string {
+  const word = d.severity === 'error' ? { fi: 'virhe', sv: 'fel', en: 'error' }[lang] : { fi: 'varoitus', sv: 'varning', en: 'warning' }[lang];
+  return `${d.file}:${d.line}:${d.column}: ${word}: ${d.message}`;
+}
