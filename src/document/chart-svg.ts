@@ -1,0 +1,188 @@
+/**
+ * The stacked-bar chart as an SVG string, shared by the PDF renderer (vector, via pdfmake's svg
+ * node) and the DOCX renderer (rasterised to PNG), so both formats show the same picture.
+ * Pure string building: no DOM, no clock, no randomness, every text XML-escaped.
+ */
+import type { Chart } from './types.js';
+import type { StageKey } from '../stats/types.js';
+import { STAGE_COLORS, STAGE_TEXT_COLORS, RULE_COLOR } from './palette.js';
+
+export interface ChartSvgOptions {
+  /** Width in points (= SVG user units). Default 445, the 15.7 cm body line of SFS 2487. */
+  width?: number;
+  fontFamily?: string;
+}
+
+export interface ChartSvg {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+const DEFAULT_WIDTH = 445;
+const FONT_SIZE = 8.5;
+const LINE_HEIGHT = 10.5;
+const BAR_HEIGHT = 16;
+const ROW_GAP = 6;
+const LABEL_GAP = 6;
+const LEGEND_SWATCH = 9;
+const HATCH_ID = 'kr-unreported-hatch';
+
+/**
+ * Advance widths (per 1000 em) of Liberation Sans Regular, which has Arial's metrics. Used only to
+ * decide where labels fit and where to wrap; characters not listed count as a wide glyph so
+ * estimates err towards wrapping rather than overflowing.
+ */
+const WIDTHS: Record<string, number> = {
+  ' ': 278, '!': 278, '"': 355, '#': 556, $: 556, '%': 889, '&': 667, "'": 191, '(': 333, ')': 333,
+  '*': 389, '+': 584, ',': 278, '-': 333, '.': 278, '/': 278, ':': 278, ';': 278, '<': 584, '=': 584,
+  '>': 584, '?': 556, '@': 1015, '[': 278, '\\': 278, ']': 278, '^': 469, _: 556, '`': 333, '{': 334,
+  '|': 260, '}': 334, '~': 584, '\u00a0': 278, '–': 556, '—': 1000, '€': 556, '§': 556,
+  A: 667, B: 667, C: 722, D: 722, E: 667, F: 611, G: 778, H: 722, I: 278, J: 500, K: 667, L: 556,
+  M: 833, N: 722, O: 778, P: 667, Q: 778, R: 722, S: 667, T: 611, U: 722, V: 667, W: 944, X: 667,
+  Y: 667, Z: 611, a: 556, b: 556, c: 500, d: 556, e: 556, f: 278, g: 556, h: 556, i: 222, j: 222,
+  k: 500, l: 222, m: 833, n: 556, o: 556, p: 556, q: 556, r: 333, s: 500, t: 278, u: 556, v: 500,
+  w: 722, x: 500, y: 500, z: 500, Ä: 667, Ö: 778, Å: 667, ä: 556, ö: 556, å: 556, é: 556, É: 667,
+  ü: 556, Ü: 722,
+};
+
+/** Estimated width of `s` in points at `size`. */
+export function textWidth(s: string, size: number): number {
+  let total = 0;
+  for (const ch of s) total += WIDTHS[ch] ?? (ch >= '0' && ch <= '9' ? 556 : 722);
+  return (total * size) / 1000;
+}
+
+export function escapeXml(s: string): string {
+  // Control characters other than tab/newline are not allowed in XML 1.0 at all.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Greedy word wrap; a word longer than the line is split so nothing overflows or is lost. */
+export function wrapText(s: string, maxWidth: number, size: number): string[] {
+  const words = s.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  for (let word of words) {
+    while (textWidth(word, size) > maxWidth && word.length > 1) {
+      let cut = word.length - 1;
+      while (cut > 1 && textWidth(word.slice(0, cut), size) > maxWidth) cut--;
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      lines.push(word.slice(0, cut));
+      word = word.slice(cut);
+    }
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, size) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
+/** Whole percentages adding up to exactly 100 (largest remainder), so labels agree with the stats. */
+export function percentages(values: readonly number[]): number[] {
+  const total = values.reduce((a, b) => a + Math.max(0, b), 0);
+  if (total <= 0) return values.map(() => 0);
+  const exact = values.map((v) => (Math.max(0, v) * 100) / total);
+  const floors = exact.map(Math.floor);
+  let left = 100 - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors;
+}
+
+/** Numbers are written with at most two decimals so the SVG text is stable and short. */
+const n = (v: number): string => String(Math.round(v * 100) / 100);
+
+function fillFor(key: StageKey): string {
+  return key === 'unreported' ? `url(#${HATCH_ID})` : STAGE_COLORS[key];
+}
+
+export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSvg {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const family = options.fontFamily ?? 'Liberation Sans';
+  const labelWidth = Math.round(width * 0.34);
+  const barX = labelWidth + LABEL_GAP;
+  const barWidth = width - barX - 1;
+  const parts: string[] = [];
+  let y = 0;
+
+  for (const category of chart.categories) {
+    const lines = wrapText(category.label, labelWidth, FONT_SIZE);
+    const rowHeight = Math.max(BAR_HEIGHT, lines.length * LINE_HEIGHT);
+    const barY = y + (rowHeight - BAR_HEIGHT) / 2;
+    const textTop = y + (rowHeight - lines.length * LINE_HEIGHT) / 2;
+    parts.push(`<text x="0" y="${n(textTop)}" font-size="${FONT_SIZE}" fill="#000000">`);
+    lines.forEach((line, i) => {
+      parts.push(`<tspan x="0" y="${n(textTop + (i + 1) * LINE_HEIGHT - 2.5)}">${escapeXml(line)}</tspan>`);
+    });
+    parts.push('</text>');
+
+    const values = chart.series.map((s) => category.values[s.key] ?? 0);
+    const pcts = percentages(values);
+    const total = values.reduce((a, b) => a + Math.max(0, b), 0);
+    let x = barX;
+    chart.series.forEach((series, i) => {
+      const value = Math.max(0, values[i] ?? 0);
+      if (total <= 0 || value <= 0) return;
+      const w = (value / total) * barWidth;
+      parts.push(`<rect x="${n(x)}" y="${n(barY)}" width="${n(w)}" height="${BAR_HEIGHT}" fill="${fillFor(series.key)}" stroke="#ffffff" stroke-width="0.5"/>`);
+      const label = `${pcts[i] ?? 0} %`;
+      if (textWidth(label, FONT_SIZE) + 4 <= w) {
+        parts.push(
+          `<text x="${n(x + w / 2)}" y="${n(barY + BAR_HEIGHT / 2 + FONT_SIZE * 0.35)}" font-size="${FONT_SIZE}" text-anchor="middle" fill="${STAGE_TEXT_COLORS[series.key]}">${escapeXml(label)}</text>`,
+        );
+      }
+      x += w;
+    });
+    // An outline keeps an empty category (no actions) visible as a bar, not a gap.
+    parts.push(`<rect x="${n(barX)}" y="${n(barY)}" width="${n(barWidth)}" height="${BAR_HEIGHT}" fill="none" stroke="${RULE_COLOR}" stroke-width="0.5"/>`);
+    y += rowHeight + ROW_GAP;
+  }
+
+  // Legend below the bars: swatch + label, flowing into as many lines as needed.
+  y += 4;
+  let lx = 0;
+  const legendGap = 14;
+  const itemHeight = LINE_HEIGHT + 3;
+  for (const series of chart.series) {
+    const labelLines = wrapText(series.label, width - LEGEND_SWATCH - 4, FONT_SIZE);
+    const itemWidth = LEGEND_SWATCH + 4 + Math.max(...labelLines.map((l) => textWidth(l, FONT_SIZE)));
+    if (lx > 0 && lx + itemWidth > width) {
+      lx = 0;
+      y += itemHeight;
+    }
+    parts.push(`<rect x="${n(lx)}" y="${n(y + 1)}" width="${LEGEND_SWATCH}" height="${LEGEND_SWATCH}" fill="${fillFor(series.key)}" stroke="${RULE_COLOR}" stroke-width="0.5"/>`);
+    labelLines.forEach((line, i) => {
+      parts.push(`<text x="${n(lx + LEGEND_SWATCH + 4)}" y="${n(y + 8.5 + i * LINE_HEIGHT)}" font-size="${FONT_SIZE}" fill="#000000">${escapeXml(line)}</text>`);
+    });
+    y += (labelLines.length - 1) * LINE_HEIGHT;
+    lx += itemWidth + legendGap;
+  }
+  const height = Math.ceil(y + itemHeight);
+
+  const hatch =
+    `<pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="4" height="4">` +
+    `<rect x="0" y="0" width="4" height="4" fill="${STAGE_COLORS.unreported}"/>` +
+    `<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" stroke="#ffffff" stroke-width="0.9"/>` +
+    `</pattern>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${height}" viewBox="0 0 ${n(width)} ${height}" role="img" aria-label="${escapeXml(chart.alt)}" font-family="${escapeXml(family)}">` +
+    `<title>${escapeXml(chart.caption)}</title><desc>${escapeXml(chart.alt)}</desc>` +
+    `<defs>${hatch}</defs>` +
+    parts.join('') +
+    `</svg>`;
+  return { svg, width, height };
+}

@@ -1,0 +1,7 @@
+/** The four faces of the body font (Liberation Sans), as bytes: the core never reads files itself. */
+export interface FontSet {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  italic: Uint8Array;
+  boldItalic: Uint8Array;
+}
