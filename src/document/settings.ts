@@ -1,0 +1,206 @@
+/**
+ * Report settings: the optional JSON config of a report (who publishes it, which meeting it belongs
+ * to, its date and language). Every key is optional; `resolveSettings` fills in the defaults so a
+ * report can be made without any config.
+ *
+ * Defaults, and why:
+ * - `lang`: `fi`. The reports are Finnish municipal documents.
+ * - `organisation.name`, `organisation.unit`: empty. A made-up organisation would be worse than none;
+ *   the page header shows only what is given.
+ * - `meeting`: nothing. Without a meeting there is no meeting reference and the document type is the
+ *   template's own (e.g. `RAPORTTI`); with `meeting.attachment` it is `LIITE 3`. The organ, when a
+ *   date or section is given but no organ, is the template's neutral `Valtuusto` (sv `Fullmäktige`).
+ * - `title`: the template's title.
+ * - `reportDate`: the meeting date when there is one, else none (no clock: the document then has no
+ *   date; the CLI may pass one).
+ * - `stageLabels`: `DEFAULT_STAGE_LABELS[lang]`, each given label replacing its default.
+ */
+import { z } from 'zod';
+import type { Lang } from '../diagnostics.js';
+import type { Logo } from './types.js';
+import type { StageNumber } from '../model/types.js';
+import { parseIsoDate } from './format.js';
+
+export const LANGS = ['fi', 'sv', 'en'] as const satisfies readonly Lang[];
+
+/** Stage labels used when the config gives none, for the distribution table, chart and key figures. */
+export const DEFAULT_STAGE_LABELS: Record<Lang, Record<StageNumber, string>> = {
+  fi: { 1: 'Ei aloitettu', 2: 'Suunnitteluvaiheessa', 3: 'Toteutus on aloitettu', 4: 'Lähellä valmistumista', 5: 'Valmis' },
+  sv: { 1: 'Inte påbörjad', 2: 'I planeringsskedet', 3: 'Genomförandet har inletts', 4: 'Nära slutförande', 5: 'Klar' },
+  en: { 1: 'Not started', 2: 'Being planned', 3: 'Implementation started', 4: 'Close to completion', 5: 'Completed' },
+};
+
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' });
+const label = z.string().trim().min(1);
+
+export const SettingsSchema = z.strictObject({
+  organisation: z
+    .strictObject({
+      name: z.string(),
+      unit: z.string(),
+      /** Path of an SVG or PNG file, relative to the config file; the CLI reads it. */
+      logo: z.string().min(1),
+    })
+    .partial()
+    .optional(),
+  meeting: z
+    .strictObject({
+      organ: z.string(),
+      date: isoDate,
+      section: z.number().int().positive(),
+      attachment: z.number().int().positive(),
+    })
+    .partial()
+    .optional(),
+  title: z.string().optional(),
+  reportDate: isoDate.optional(),
+  lang: z.enum(LANGS).optional(),
+  stageLabels: z.strictObject({ 1: label, 2: label, 3: label, 4: label, 5: label }).partial().optional(),
+});
+
+/** The config as written: every key optional. */
+export type ReportSettings = z.infer<typeof SettingsSchema>;
+
+export interface ResolvedSettings {
+  lang: Lang;
+  organisation: {
+    name: string;
+    unit: string;
+    /** The config's logo path, for the CLI to read into `logo`. */
+    logoPath?: string;
+    logo?: Logo;
+  };
+  meeting: { organ?: string; date?: string; section?: number; attachment?: number };
+  /** Replaces the template's title when given; literal text, never a template. */
+  title?: string;
+  reportDate?: string;
+  stageLabels: Record<StageNumber, string>;
+}
+
+/** Applies the defaults documented at the top of this file. */
+export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: Logo } = {}): ResolvedSettings {
+  const lang = settings.lang ?? 'fi';
+  const org = settings.organisation ?? {};
+  const meeting = { ...(settings.meeting ?? {}) };
+  const reportDate = settings.reportDate ?? meeting.date;
+  return {
+    lang,
+    organisation: {
+      name: org.name ?? '',
+      unit: org.unit ?? '',
+      ...(org.logo !== undefined ? { logoPath: org.logo } : {}),
+      ...(extra.logo !== undefined ? { logo: extra.logo } : {}),
+    },
+    meeting,
+    ...(settings.title !== undefined ? { title: settings.title } : {}),
+    ...(reportDate !== undefined ? { reportDate } : {}),
+    stageLabels: { ...DEFAULT_STAGE_LABELS[lang], ...(settings.stageLabels ?? {}) },
+  };
+}
+
+/** Validates a parsed JSON config; errors name the field (`meeting.date: …`) in `msgLang`. */
+export function parseSettings(json: unknown, msgLang: Lang = 'fi'): { settings: ResolvedSettings } | { errors: string[] } {
+  const result = SettingsSchema.safeParse(json);
+  if (!result.success) return { errors: describeIssues(result.error.issues, json, msgLang) };
+  return { settings: resolveSettings(result.data) };
+}
+
+// ---- Issue wording, shared with the template loader ----------------------------------------------
+
+type Issue = z.core.$ZodIssue;
+
+const WORDS = {
+  fi: {
+    root: '(juuri)',
+    type: { string: 'teksti', number: 'luku', int: 'kokonaisluku', boolean: 'totuusarvo', object: 'olio {…}', array: 'lista […]' } as Record<string, string>,
+    mustBe: (what: string) => `pitää olla ${what}`,
+    oneOf: (values: string) => `pitää olla jokin näistä: ${values}`,
+    unknownKey: (key: string) => `tuntematon kenttä "${key}"`,
+    min: (n: string, inclusive: boolean) => (inclusive ? `pitää olla vähintään ${n}` : `pitää olla suurempi kuin ${n}`),
+    nonEmpty: 'ei saa olla tyhjä',
+    isoDate: 'päivämäärän pitää olla muotoa VVVV-KK-PP ja olemassa oleva päivä',
+    got: 'annettu',
+    missing: 'puuttuu',
+  },
+  sv: {
+    root: '(roten)',
+    type: { string: 'text', number: 'tal', int: 'heltal', boolean: 'sanningsvärde', object: 'objekt {…}', array: 'lista […]' } as Record<string, string>,
+    mustBe: (what: string) => `ska vara ${what}`,
+    oneOf: (values: string) => `ska vara något av: ${values}`,
+    unknownKey: (key: string) => `okänt fält "${key}"`,
+    min: (n: string, inclusive: boolean) => (inclusive ? `ska vara minst ${n}` : `ska vara större än ${n}`),
+    nonEmpty: 'får inte vara tom',
+    isoDate: 'datumet ska ha formen ÅÅÅÅ-MM-DD och vara ett verkligt datum',
+    got: 'givet',
+    missing: 'saknas',
+  },
+  en: {
+    root: '(root)',
+    type: { string: 'a string', number: 'a number', int: 'an integer', boolean: 'true or false', object: 'an object {…}', array: 'a list […]' } as Record<string, string>,
+    mustBe: (what: string) => `must be ${what}`,
+    oneOf: (values: string) => `must be one of: ${values}`,
+    unknownKey: (key: string) => `unknown field "${key}"`,
+    min: (n: string, inclusive: boolean) => (inclusive ? `must be at least ${n}` : `must be greater than ${n}`),
+    nonEmpty: 'must not be empty',
+    isoDate: 'the date must be of the form YYYY-MM-DD and exist',
+    got: 'given',
+    missing: 'missing',
+  },
+} as const;
+
+/** `meeting.date`, `sections[2].type`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out;
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {
+  let cur: unknown = json;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) return { found: false };
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return { found: true, value: cur };
+}
+
+function shortJson(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** One line per issue: `path: what is wrong (given: value)`. */
+export function describeIssues(issues: readonly Issue[], json: unknown, lang: Lang = 'fi'): string[] {
+  const w = WORDS[lang];
+  const lines: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) lines.push(`${formatPath([...issue.path, key]) || w.root}: ${w.unknownKey(key)}`);
+      continue;
+    }
+    let what: string;
+    switch (issue.code) {
+      case 'invalid_type':
+        what = w.mustBe(w.type[issue.expected] ?? issue.expected);
+        break;
+      case 'invalid_value':
+        what = w.oneOf(issue.values.map((v) => JSON.stringify(v)).join(', '));
+        break;
+      case 'invalid_union':
+        what = 'options' in issue && Array.isArray(issue.options) ? w.oneOf(issue.options.map((v) => JSON.stringify(v)).join(', ')) : issue.message;
+        break;
+      case 'too_small':
+        what = issue.origin === 'number' ? w.min(String(issue.minimum), issue.inclusive ?? true) : w.nonEmpty;
+        break;
+      case 'custom':
+        what = issue.message === 'isoDate' ? w.isoDate : issue.message;
+        break;
+      default:
+        what = issue.message;
+    }
+    const at = valueAt(json, issue.path);
+    const given = at.found ? ` (${w.got}: ${shortJson(at.value)})` : issue.code === 'invalid_type' ? ` (${w.missing})` : '';
+    lines.push(`${formatPath(issue.path) || w.root}: ${what}${given}`);
+  }
+  return lines;
+}
