@@ -1,0 +1,82 @@
+/**
+ * The DOCX renderer: the document tree as a Word document with real headings, named styles,
+ * tables with repeating header rows and the SFS 2487 header block. Output depends on the tree and
+ * options only (see package.ts for how docx's clock and counters are taken out).
+ */
+import { AlignmentType, Document, LevelFormat, Packer } from 'docx';
+import type { DocumentTree } from '../../document/types.js';
+import { renderBlocks, type DocxContext, type Rasterize } from './handlers.js';
+import { pageHeader } from './header.js';
+import { normalisePackage, unzipParts, zipParts } from './package.js';
+import { BODY_INDENT, LIST_REFERENCE, PAGE, docxStyles, cm } from './styles.js';
+import { mergeIntoTemplate } from './template.js';
+
+export { DocxTemplateError, type DocxTemplateErrorCode } from './template.js';
+export type { Rasterize } from './handlers.js';
+
+export interface DocxOptions {
+  /** SVG → PNG, for the fallback image Word needs beside an SVG. Without it the chart becomes a table. */
+  rasterize?: Rasterize;
+  /** A .docx with a paragraph `{{raportti}}`: the report goes there, the template keeps its look. */
+  template?: Uint8Array;
+}
+
+function buildDocument(tree: DocumentTree, options: DocxOptions): Document {
+  const ctx: DocxContext = { rasterize: options.rasterize, bookmarks: new Set() };
+  const { meta } = tree;
+  return new Document({
+    title: meta.title,
+    subject: meta.subject,
+    creator: meta.author,
+    lastModifiedBy: meta.author,
+    keywords: meta.keywords.join(', '),
+    revision: 1,
+    styles: docxStyles(meta.lang),
+    numbering: {
+      config: [
+        {
+          reference: LIST_REFERENCE,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '\u2013',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: BODY_INDENT + cm(0.6), hanging: cm(0.6) } } },
+            },
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: {
+              top: PAGE.marginTop,
+              right: PAGE.marginRight,
+              bottom: PAGE.marginBottom,
+              left: PAGE.marginLeft,
+              header: PAGE.headerDistance,
+              footer: PAGE.footerDistance,
+              gutter: 0,
+            },
+          },
+        },
+        headers: { default: pageHeader(tree.header, tree.pageNumber, options.rasterize) },
+        children: renderBlocks(tree.children, ctx),
+      },
+    ],
+  });
+}
+
+/** Renders the tree as DOCX bytes; with `template`, poured into the user's own Word document. */
+export async function renderDocx(tree: DocumentTree, options: DocxOptions = {}): Promise<Uint8Array> {
+  const doc = buildDocument(tree, options);
+  const packed = await Packer.pack(doc, 'uint8array');
+  const parts = unzipParts(packed);
+  normalisePackage(parts, { date: tree.meta.date, lang: tree.meta.lang });
+  const result = options.template === undefined ? parts : mergeIntoTemplate(options.template, parts, { date: tree.meta.date, lang: tree.meta.lang, title: tree.meta.title });
+  return zipParts(result, tree.meta.date);
+}
