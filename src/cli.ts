@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// A thin CLI over the library: parse arguments, read files, print, set the exit code.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatDiagnostic, type Lang } from './diagnostics.js';
+import { analyse } from './pipeline.js';
+import { HELP, messages } from './cli/messages.js';
+import { describeError, readInput } from './cli/io.js';
+import { statsJson, statsTable } from './cli/stats-format.js';
+
+export const EXIT = { OK: 0, BAD_INPUT: 1, USAGE: 2 } as const;
+
+class UsageError extends Error {}
+
+const COMMON = {
+  lang: { type: 'string' },
+  sheet: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const COMMANDS = {
+  validate: { options: { ...COMMON }, run: runValidate },
+  stats: { options: { ...COMMON, json: { type: 'boolean' } }, run: runStats },
+} as const;
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+function pickLang(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'en' || value === 'sv' ? value : 'fi';
+}
+
+function help(name: string, lang: Lang): string {
+  const h = HELP[name]!;
+  return lang === 'fi' ? h.fi : h.en;
+}
+
+export async function main(argv: string[], out: Out): Promise<number> {
+  const lang = pickLang(argv);
+  const m = messages(lang);
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      (command === undefined ? out.stderr : out.stdout)(help('main', lang));
+      return command === undefined ? EXIT.USAGE : EXIT.OK;
+    }
+    const spec = COMMANDS[command as keyof typeof COMMANDS];
+    if (!spec) throw new UsageError(m.unknownCommand(command));
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    if (values.help) {
+      out.stdout(help(command, lang));
+      return EXIT.OK;
+    }
+    if (values.lang !== undefined && !['fi', 'sv', 'en'].includes(String(values.lang))) throw new UsageError(`--lang: fi, sv, en`);
+    return await spec.run(parsed.positionals, values, lang, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr(`kuntaraportti: ${m.usageError}: ${error.message} (${m.tryHelp})`);
+      return EXIT.USAGE;
+    }
+    // Never a stack trace: one line, and a hint that this is our bug, not the user's.
+    out.stderr(`kuntaraportti: ${m.internal(describeError(error))}`);
+    return EXIT.BAD_INPUT;
+  }
+}
+
+async function analyseFile(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out) {
+  const m = messages(lang);
+  if (positionals.length !== 1) throw new UsageError(m.missingFile);
+  const file = positionals[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInput(file);
+  } catch (error) {
+    out.stderr(`kuntaraportti: ${m.cannotRead(file, describeError(error))}`);
+    return null;
+  }
+  return analyse(bytes, { file, lang, sheet: values.sheet as string | undefined });
+}
+
+function printDiagnostics(diagnostics: Parameters<typeof formatDiagnostic>[0][], lang: Lang, write: (s: string) => void): void {
+  for (const d of diagnostics) write(formatDiagnostic(d, lang));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  write(messages(lang).summary(errors, diagnostics.length - errors));
+}
+
+async function runValidate(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
+  const analysis = await analyseFile(positionals, values, lang, out);
+  if (!analysis) return EXIT.BAD_INPUT;
+  printDiagnostics(analysis.diagnostics, lang, out.stdout);
+  return analysis.ok ? EXIT.OK : EXIT.BAD_INPUT;
+}
+
+async function runStats(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
+  const analysis = await analyseFile(positionals, values, lang, out);
+  if (!analysis) return EXIT.BAD_INPUT;
+  if (values.json) {
+    out.stdout(JSON.stringify(statsJson(analysis.stats, analysis.diagnostics), null, 2));
+  } else {
+    printDiagnostics(analysis.diagnostics, lang, out.stderr);
+    if (analysis.model.themes.length > 0) out.stdout(statsTable(analysis.stats, messages(lang), lang === 'en' ? '.' : ','));
+  }
+  return analysis.ok ? EXIT.OK : EXIT.BAD_INPUT;
+}
+
+// Run only as a program, not when imported by tests.
+const invoked = process.argv[1] ?? '';
+if (invoked.endsWith('cli.js') || invoked.endsWith('kuntaraportti')) {
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(`${s}\n`), stderr: (s) => process.stderr.write(`${s}\n`) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.BAD_INPUT;
+    },
+  );
+}

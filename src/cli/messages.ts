@@ -1,0 +1,103 @@
+import type { Lang } from '../diagnostics.js';
+
+/** CLI wording per language. Finnish is the default: the users are Finnish municipal staff. */
+const fi = {
+  summary: (errors: number, warnings: number) => `${errors} ${errors === 1 ? 'virhe' : 'virhettä'}, ${warnings} ${warnings === 1 ? 'varoitus' : 'varoitusta'}`,
+  usageError: 'käyttövirhe',
+  unknownCommand: (c: string) => `tuntematon komento "${c}"`,
+  missingFile: 'anna taulukkotiedosto (tai - vakiosyötteelle)',
+  cannotRead: (f: string, why: string) => `tiedostoa ${f} ei voi lukea: ${why}`,
+  internal: (why: string) => `odottamaton virhe: ${why}. Ilmoita tästä kehittäjille.`,
+  tryHelp: 'katso --help',
+  theme: 'Teema',
+  actions: 'Toimenp.',
+  unreported: 'Ei rap.',
+  mean: 'Ka.',
+  total: 'Yhteensä',
+  noReport: 'raporttia ei tehty, koska taulukossa on virheitä',
+};
+type Messages = typeof fi;
+
+const en: Messages = {
+  summary: (errors, warnings) => `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
+  usageError: 'usage error',
+  unknownCommand: (c) => `unknown command "${c}"`,
+  missingFile: 'give a table file (or - for standard input)',
+  cannotRead: (f, why) => `cannot read ${f}: ${why}`,
+  internal: (why) => `unexpected error: ${why}. Please report this to the developers.`,
+  tryHelp: 'see --help',
+  theme: 'Theme',
+  actions: 'Actions',
+  unreported: 'Unrep.',
+  mean: 'Mean',
+  total: 'Total',
+  noReport: 'no report was made because the table has errors',
+};
+
+const sv: Messages = {
+  ...en,
+  summary: (errors, warnings) => `${errors} ${errors === 1 ? 'fel' : 'fel'}, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}`,
+  usageError: 'användningsfel',
+  theme: 'Tema',
+  actions: 'Åtgärder',
+  unreported: 'Ej rapp.',
+  mean: 'Medel',
+  total: 'Totalt',
+};
+
+export function messages(lang: Lang): Messages {
+  return lang === 'en' ? en : lang === 'sv' ? sv : fi;
+}
+
+export const HELP: Record<string, Record<'fi' | 'en', string>> = {
+  main: {
+    fi: `Käyttö: kuntaraportti <komento> [valitsimet]
+
+Komennot:
+  validate TIEDOSTO      tarkistaa seurantataulukon ja listaa kaikki ongelmat
+  stats TIEDOSTO         etenemisasteiden jakauma teemoittain (--json koneluettavana)
+  report TIEDOSTO        tekee raportin (PDF, DOCX) mallipohjasta
+
+Yhteiset valitsimet:
+  --lang fi|sv|en        ilmoitusten kieli (oletus fi)
+  --sheet NIMI           XLSX-tiedoston välilehti (oletus ensimmäinen)
+  -h, --help             ohje; "kuntaraportti KOMENTO --help" kertoo komennon valitsimet
+
+Paluuarvot: 0 kunnossa, 1 virheellinen syöte, 2 väärä käyttö.`,
+    en: `Usage: kuntaraportti <command> [options]
+
+Commands:
+  validate FILE          checks the tracking table and lists every problem
+  stats FILE             stage distribution per theme (--json for machines)
+  report FILE            makes the report (PDF, DOCX) from a template
+
+Common options:
+  --lang fi|sv|en        language of messages (default fi)
+  --sheet NAME           sheet of an XLSX file (default the first)
+  -h, --help             help; "kuntaraportti COMMAND --help" lists a command's options
+
+Exit codes: 0 ok, 1 bad input, 2 wrong usage.`,
+  },
+  validate: {
+    fi: `Käyttö: kuntaraportti validate TIEDOSTO [--sheet NIMI] [--lang fi|sv|en]
+
+Lukee taulukon (TSV, CSV, XLSX; - lukee vakiosyötteestä) ja tulostaa jokaisen ongelman omalle
+rivilleen muodossa tiedosto:rivi:sarake: virhe|varoitus: viesti, lopuksi yhteenvedon.
+Paluuarvo 0, kun virheitä ei ole, 1 kun on.`,
+    en: `Usage: kuntaraportti validate FILE [--sheet NAME] [--lang fi|sv|en]
+
+Reads the table (TSV, CSV, XLSX; - reads standard input) and prints each problem on a line of its
+own as file:line:column: error|warning: message, then a summary.
+Exit code 0 when there are no errors, 1 when there are.`,
+  },
+  stats: {
+    fi: `Käyttö: kuntaraportti stats TIEDOSTO [--json] [--sheet NIMI] [--lang fi|sv|en]
+
+Tulostaa toimenpiteiden määrän ja etenemisasteiden jakauman teemoittain ja kaikkiaan.
+  --json   koneluettava JSON (toimenpiteet, asteet 1–5 ja raportoimattomat, teemat, vuositavoitteet, ilmoitukset)`,
+    en: `Usage: kuntaraportti stats FILE [--json] [--sheet NAME] [--lang fi|sv|en]
+
+Prints the number of actions and the stage distribution per theme and overall.
+  --json   machine-readable JSON (actions, stages 1–5 and unreported, themes, goals, diagnostics)`,
+  },
+};
