@@ -77,6 +77,6 @@ export async function renderDocx(tree: DocumentTree, options: DocxOptions = {}):
   const packed = await Packer.pack(doc, 'uint8array');
   const parts = unzipParts(packed);
   normalisePackage(parts, { date: tree.meta.date, lang: tree.meta.lang });
-  const result = options.template === undefined ? parts : mergeIntoTemplate(options.template, parts, { date: tree.meta.date, lang: tree.meta.lang, title: tree.meta.title });
+  const result = options.template === undefined ? parts : mergeIntoTemplate(options.template, parts, { lang: tree.meta.lang });
   return zipParts(result, tree.meta.date);
 }
