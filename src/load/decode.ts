@@ -1,7 +1,9 @@
+import iconv from 'iconv-lite';
+
 /**
  * Bytes to text. The rule: a BOM decides; else valid UTF-8 is UTF-8; else Windows-1252 (Finnish
- * Excel's default for CSV). WHATWG TextDecoder knows windows-1252, so no extra library is needed and
- * the same code runs in a browser. (`latin1` would get € and – wrong.)
+ * Excel's default for CSV). Windows-1252 goes through iconv-lite: Node's TextDecoder treats the
+ * `windows-1252` label as latin1 and turns € and – into control characters.
  */
 export interface Decoded {
   text: string;
@@ -21,7 +23,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: iconv.decode(bytes as Buffer, 'windows-1252'), encoding: 'windows-1252' };
   }
 }
 
