@@ -45,6 +45,15 @@ describe('chartToSvg', () => {
     expect(out.svg).toContain('fill="url(#kr-unreported-hatch)"');
   });
 
+  it('can hatch with plain paths instead of a pattern (for PDF/A-1)', () => {
+    const paths = chartToSvg(chart, { hatch: 'paths' });
+    expect(paths.svg).not.toContain('<pattern');
+    expect(paths.svg).not.toContain('url(#');
+    expect(paths.svg).toMatch(/fill="#bdbdbd"[^>]*\/><path d="M[^"]+L/);
+    expect(paths.height).toBe(out.height);
+    expect(rasterise(paths.svg).width).toBe(Math.round(out.width * 2));
+  });
+
   it('labels segments with percentages that add up to 100 and shows every legend entry', () => {
     // Theme 01: 0,3,4,2,1,0 of 10 → 30 %, 40 %, 20 %, 10 %.
     for (const p of ['30 %', '40 %', '20 %', '10 %']) expect(out.svg).toContain(`>${p}</text>`);

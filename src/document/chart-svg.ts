@@ -11,6 +11,11 @@ export interface ChartSvgOptions {
   /** Width in points (= SVG user units). Default 445, the 15.7 cm body line of SFS 2487. */
   width?: number;
   fontFamily?: string;
+  /**
+   * How "not reported" is hatched: an SVG `<pattern>` (default), or plain line paths computed per
+   * shape, for PDF/A-1, where svg-to-pdfkit's patterns become forbidden transparency groups.
+   */
+  hatch?: 'pattern' | 'paths';
 }
 
 export interface ChartSvg {
@@ -106,13 +111,34 @@ export function percentages(values: readonly number[]): number[] {
 /** Numbers are written with at most two decimals so the SVG text is stable and short. */
 const n = (v: number): string => String(Math.round(v * 100) / 100);
 
-function fillFor(key: StageKey): string {
-  return key === 'unreported' ? `url(#${HATCH_ID})` : STAGE_COLORS[key];
+const HATCH_STEP = 4;
+const HATCH_STROKE = 'stroke="#ffffff" stroke-width="0.9"';
+
+/** 45° hatch lines clipped to a rectangle by computation, so no pattern or clip path is needed. */
+function hatchPaths(x: number, y: number, w: number, h: number): string {
+  const d: string[] = [];
+  // Lines x + y' = c (rising to the right), c from the top-left corner to the bottom-right one.
+  for (let c = HATCH_STEP / 2; c < w + h; c += HATCH_STEP) {
+    const x1 = Math.max(0, c - h);
+    const y1 = Math.min(h, c);
+    const x2 = Math.min(w, c);
+    const y2 = Math.max(0, c - w);
+    d.push(`M${n(x + x1)},${n(y + y1)}L${n(x + x2)},${n(y + y2)}`);
+  }
+  return d.length ? `<path d="${d.join('')}" ${HATCH_STROKE}/>` : '';
+}
+
+function shape(key: StageKey, x: number, y: number, w: number, h: number, hatch: 'pattern' | 'paths', stroke: string): string {
+  const rect = (fill: string): string => `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${fill}" ${stroke}/>`;
+  if (key !== 'unreported') return rect(STAGE_COLORS[key]);
+  if (hatch === 'pattern') return rect(`url(#${HATCH_ID})`);
+  return rect(STAGE_COLORS.unreported) + hatchPaths(x, y, w, h) + `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" ${stroke}/>`;
 }
 
 export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSvg {
   const width = options.width ?? DEFAULT_WIDTH;
   const family = options.fontFamily ?? 'Liberation Sans';
+  const hatch = options.hatch ?? 'pattern';
   const labelWidth = Math.round(width * 0.34);
   const barX = labelWidth + LABEL_GAP;
   const barWidth = width - barX - 1;
@@ -138,7 +164,7 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
       const value = Math.max(0, values[i] ?? 0);
       if (total <= 0 || value <= 0) return;
       const w = (value / total) * barWidth;
-      parts.push(`<rect x="${n(x)}" y="${n(barY)}" width="${n(w)}" height="${BAR_HEIGHT}" fill="${fillFor(series.key)}" stroke="#ffffff" stroke-width="0.5"/>`);
+      parts.push(shape(series.key, x, barY, w, BAR_HEIGHT, hatch, 'stroke="#ffffff" stroke-width="0.5"'));
       const label = `${pcts[i] ?? 0} %`;
       if (textWidth(label, FONT_SIZE) + 4 <= w) {
         parts.push(
@@ -164,7 +190,7 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
       lx = 0;
       y += itemHeight;
     }
-    parts.push(`<rect x="${n(lx)}" y="${n(y + 1)}" width="${LEGEND_SWATCH}" height="${LEGEND_SWATCH}" fill="${fillFor(series.key)}" stroke="${RULE_COLOR}" stroke-width="0.5"/>`);
+    parts.push(shape(series.key, lx, y + 1, LEGEND_SWATCH, LEGEND_SWATCH, hatch, `stroke="${RULE_COLOR}" stroke-width="0.5"`));
     labelLines.forEach((line, i) => {
       parts.push(`<text x="${n(lx + LEGEND_SWATCH + 4)}" y="${n(y + 8.5 + i * LINE_HEIGHT)}" font-size="${FONT_SIZE}" fill="#000000">${escapeXml(line)}</text>`);
     });
@@ -173,15 +199,15 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
   }
   const height = Math.ceil(y + itemHeight);
 
-  const hatch =
+  const patternDef =
     `<pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="4" height="4">` +
     `<rect x="0" y="0" width="4" height="4" fill="${STAGE_COLORS.unreported}"/>` +
-    `<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" stroke="#ffffff" stroke-width="0.9"/>` +
+    `<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" ${HATCH_STROKE}/>` +
     `</pattern>`;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${height}" viewBox="0 0 ${n(width)} ${height}" role="img" aria-label="${escapeXml(chart.alt)}" font-family="${escapeXml(family)}">` +
     `<title>${escapeXml(chart.caption)}</title><desc>${escapeXml(chart.alt)}</desc>` +
-    `<defs>${hatch}</defs>` +
+    (hatch === 'pattern' ? `<defs>${patternDef}</defs>` : '') +
     parts.join('') +
     `</svg>`;
   return { svg, width, height };

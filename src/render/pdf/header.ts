@@ -1,0 +1,44 @@
+/** The SFS 2487 header block repeated on every page. */
+import type { PageHeader } from '../../document/types.js';
+import { wrapText } from '../../document/chart-svg.js';
+import type { Content } from './handlers.js';
+import { CM, HEADER_RIGHT_X, HEADER_SIZE, HEADER_TOP, LINE_FACTOR, MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH } from './layout.js';
+
+const PAGE_NO_WIDTH = 2.3 * CM;
+const MIDDLE_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - HEADER_RIGHT_X - PAGE_NO_WIDTH;
+const LEFT_WIDTH = HEADER_RIGHT_X - 0.3 * CM;
+const LOGO_BOX: [number, number] = [4 * CM, 1.2 * CM];
+const GAP_BELOW = 0.8 * CM;
+
+export function pageLabel(pattern: string, page: number, pages: number): string {
+  return pattern.replace(/\{page\}/g, String(page)).replace(/\{pages\}/g, String(pages));
+}
+
+function linesOf(s: string, width: number): number {
+  // Bold text is wider than the regular metrics; 8 % slack keeps the estimate on the safe side.
+  return s.split('\n').reduce((a, part) => a + wrapText(part, width / 1.08, HEADER_SIZE).length, 0);
+}
+
+/** Height the header needs, so the body's top margin never lets the two overlap. */
+export function headerHeight(h: PageHeader): number {
+  const line = HEADER_SIZE * LINE_FACTOR;
+  const left = (h.logo ? LOGO_BOX[1] + 4 : 0) + (linesOf(h.organisation, LEFT_WIDTH) + linesOf(h.unit, LEFT_WIDTH)) * line;
+  const middle = (linesOf(h.docType, MIDDLE_WIDTH) + linesOf(h.date, MIDDLE_WIDTH) + linesOf(h.reference, MIDDLE_WIDTH)) * line;
+  return HEADER_TOP + Math.max(left, middle, line) + GAP_BELOW;
+}
+
+export function headerContent(h: PageHeader, pattern: string): (page: number, pages: number) => Content {
+  const logo: Content[] = [];
+  if (h.logo?.format === 'svg') logo.push({ svg: h.logo.data, fit: LOGO_BOX, margin: [0, 0, 0, 4] });
+  if (h.logo?.format === 'png') logo.push({ image: 'logo', fit: LOGO_BOX, margin: [0, 0, 0, 4] });
+  return (page, pages) => ({
+    margin: [MARGIN_LEFT, HEADER_TOP, MARGIN_RIGHT, 0],
+    fontSize: HEADER_SIZE,
+    columns: [
+      { width: HEADER_RIGHT_X, stack: [...logo, { text: h.organisation, bold: true }, { text: h.unit }], margin: [0, 0, 0.3 * CM, 0] },
+      { width: MIDDLE_WIDTH, stack: [{ text: h.docType, bold: true }, { text: h.date }, { text: h.reference }] },
+      { width: PAGE_NO_WIDTH, text: pageLabel(pattern, page, pages), alignment: 'right' },
+    ],
+    columnGap: 0,
+  });
+}

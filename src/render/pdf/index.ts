@@ -1,0 +1,161 @@
+/**
+ * The PDF renderer: document tree → pdfmake definition → bytes, optionally PDF/A-1b/2b/3b.
+ * No file or network access (fonts come as bytes), no clock: dates come from tree.meta.date.
+ */
+import pdfmake from 'pdfmake';
+import type { DocumentTree } from '../../document/types.js';
+import type { FontSet } from '../fonts.js';
+import { HEADING_PART, renderBlock, type Content, type PdfContext } from './handlers.js';
+import { headerContent, headerHeight } from './header.js';
+import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from './layout.js';
+import { xmpDescriptions } from './xmp.js';
+import { patchSvgFonts } from './svg-fonts.js';
+
+export type PdfA = '1b' | '2b' | '3b' | 'none';
+
+export interface PdfOptions {
+  fonts: FontSet;
+  /** Default `2b`. */
+  pdfa?: PdfA;
+}
+
+const PRODUCER = 'kuntaraportti';
+
+/** The fonts go into pdfmake's virtual file system under names unique to each FontSet. */
+const fontIds = new WeakMap<FontSet, number>();
+let nextFontId = 1;
+
+function registerFonts(fonts: FontSet): void {
+  patchSvgFonts();
+  let id = fontIds.get(fonts);
+  if (id === undefined) {
+    id = nextFontId++;
+    fontIds.set(fonts, id);
+    const faces = { regular: fonts.regular, bold: fonts.bold, italic: fonts.italic, boldItalic: fonts.boldItalic };
+    for (const [face, bytes] of Object.entries(faces)) pdfmake.virtualfs.writeFileSync(`kr-font-${id}-${face}.ttf`, Buffer.from(bytes));
+  }
+  pdfmake.setFonts({
+    [FONT_FAMILY]: {
+      normal: `kr-font-${id}-regular.ttf`,
+      bold: `kr-font-${id}-bold.ttf`,
+      italics: `kr-font-${id}-italic.ttf`,
+      bolditalics: `kr-font-${id}-boldItalic.ttf`,
+    },
+  });
+  // Deny all: every resource is given as bytes, so any attempt to fetch or read is a bug.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+}
+
+function parseDate(date: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new Error(`asiakirjan päiväys "${date}" ei ole muotoa VVVV-KK-PP`);
+  return d;
+}
+
+let attachmentSeq = 0;
+
+interface NodeInfo {
+  headlineLevel?: number;
+  style?: unknown;
+}
+
+/** Builds the pdfmake document definition (exported for tests and debugging). */
+export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
+  const date = parseDate(tree.meta.date);
+  const ctx: PdfContext = { outline: [], nextId: 1 };
+  const content = tree.children.map((b) => renderBlock(b, ctx));
+  const files: Record<string, Content> = {};
+  // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.
+  if ((pdfa === '3b' || pdfa === 'none') && tree.attachments) {
+    for (const a of tree.attachments) {
+      const vfsName = `kr-attachment-${++attachmentSeq}`;
+      pdfmake.virtualfs.writeFileSync(vfsName, Buffer.from(a.data));
+      files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
+    }
+  }
+  const images: Record<string, string> = {};
+  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${tree.header.logo.data}`;
+  return {
+    pageSize: 'A4',
+    pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
+    version: pdfa === '1b' ? '1.4' : '1.7',
+    ...(pdfa === 'none' ? {} : { subset: `PDF/A-${pdfa}` }),
+    language: tree.meta.lang,
+    displayTitle: true,
+    compress: true,
+    info: {
+      title: tree.meta.title,
+      author: tree.meta.author,
+      subject: tree.meta.subject,
+      keywords: tree.meta.keywords.join(', '),
+      creator: PRODUCER,
+      producer: PRODUCER,
+      creationDate: date,
+      modDate: date,
+    },
+    styles: { [HEADING_PART]: {} },
+    defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: 1 },
+    header: headerContent(tree.header, tree.pageNumber),
+    images,
+    files,
+    content,
+    // Keep a heading with what follows it: never leave one alone at the foot of a page.
+    // Each such break costs pdfmake a full re-layout, but orphaned headings are rare.
+    pageBreakBefore: (node: NodeInfo, q: { getFollowingNodesOnPage(): NodeInfo[] }) =>
+      node.headlineLevel !== undefined && node.headlineLevel > 0 && q.getFollowingNodesOnPage().every((n) => n.style === HEADING_PART),
+  };
+}
+
+interface OutlineNode {
+  options: { expanded?: boolean };
+  outlineData: Record<string, unknown>;
+  children: OutlineNode[];
+}
+
+/**
+ * PDF/A validators require /Count on the outline root and on every item with children; pdfkit
+ * writes it only for expanded items, and then as the number of direct children, which is wrong for
+ * the root when items below are open. Set the counts per the PDF spec and stop pdfkit's own.
+ * Returns the number of visible descendants.
+ */
+function fixOutlineCounts(node: OutlineNode, isRoot = false): number {
+  const open = isRoot || node.options.expanded === true;
+  let visible = 0;
+  for (const child of node.children) visible += 1 + fixOutlineCounts(child);
+  if (isRoot) node.outlineData.Count = visible;
+  else if (node.children.length > 0) node.outlineData.Count = open ? visible : -node.children.length;
+  node.options = { ...node.options, expanded: false };
+  return open ? visible : 0;
+}
+
+export async function renderPdf(tree: DocumentTree, options: PdfOptions): Promise<Uint8Array> {
+  const pdfa = options.pdfa ?? '2b';
+  registerFonts(options.fonts);
+  const definition = pdfDefinition(tree, pdfa);
+  const doc = await pdfmake.createPdf(definition).getStream();
+  const date = parseDate(tree.meta.date);
+  // Replace pdfkit's unescaped XMP (see xmp.ts).
+  doc._addInfo = () =>
+    doc.appendXML(
+      xmpDescriptions({
+        title: tree.meta.title,
+        author: tree.meta.author,
+        subject: tree.meta.subject,
+        keywords: tree.meta.keywords.join(', '),
+        creator: PRODUCER,
+        producer: PRODUCER,
+        lang: tree.meta.lang,
+        date,
+      }),
+    );
+  if (doc.outline) fixOutlineCounts(doc.outline as OutlineNode, true);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk) => chunks.push(chunk as Buffer));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', (err) => reject(err as Error));
+    doc.end();
+  });
+}

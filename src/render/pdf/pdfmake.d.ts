@@ -1,0 +1,33 @@
+// pdfmake 0.3 ships no types; only the surface this renderer uses is declared.
+declare module 'pdfmake' {
+  interface VirtualFs {
+    writeFileSync(name: string, content: Buffer): void;
+    existsSync(name: string): boolean;
+  }
+  interface PdfKitDocument extends NodeJS.ReadableStream {
+    end(): void;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+    read(size?: number): Buffer | null;
+    info: Record<string, unknown>;
+    outline?: { options: { expanded?: boolean }; outlineData: Record<string, unknown>; children: unknown[] };
+    _addInfo(): void;
+    appendXML(xml: string, newline?: boolean): void;
+  }
+  interface OutputDocument {
+    getStream(): Promise<PdfKitDocument>;
+  }
+  interface PdfMake {
+    virtualfs: VirtualFs;
+    setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
+    setUrlAccessPolicy(cb: (url: string) => boolean): void;
+    setLocalAccessPolicy(cb: (path: string) => boolean): void;
+    createPdf(doc: object, options?: object): OutputDocument;
+  }
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}
+
+declare module 'pdfmake/js/PDFDocument.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
