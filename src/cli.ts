@@ -6,6 +6,8 @@ import { analyse } from './pipeline.js';
 import { HELP, messages } from './cli/messages.js';
 import { describeError, readInput } from './cli/io.js';
 import { statsJson, statsTable } from './cli/stats-format.js';
+import { compareModels, comparisonJson } from './compare/index.js';
+import { comparisonText } from './cli/compare-format.js';
 
 export const EXIT = { OK: 0, BAD_INPUT: 1, USAGE: 2 } as const;
 
@@ -20,6 +22,7 @@ const COMMON = {
 const COMMANDS = {
   validate: { options: { ...COMMON }, run: runValidate },
   stats: { options: { ...COMMON, json: { type: 'boolean' } }, run: runStats },
+  compare: { options: { ...COMMON, json: { type: 'boolean' } }, run: runCompare },
 } as const;
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -71,9 +74,12 @@ export async function main(argv: string[], out: Out): Promise<number> {
 }
 
 async function analyseFile(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out) {
+  if (positionals.length !== 1) throw new UsageError(messages(lang).missingFile);
+  return analysePath(positionals[0]!, values, lang, out);
+}
+
+async function analysePath(file: string, values: Record<string, unknown>, lang: Lang, out: Out) {
   const m = messages(lang);
-  if (positionals.length !== 1) throw new UsageError(m.missingFile);
-  const file = positionals[0]!;
   let bytes: Uint8Array;
   try {
     bytes = await readInput(file);
@@ -107,6 +113,23 @@ async function runStats(positionals: string[], values: Record<string, unknown>, 
     if (analysis.model.themes.length > 0) out.stdout(statsTable(analysis.stats, messages(lang), lang === 'en' ? '.' : ','));
   }
   return analysis.ok ? EXIT.OK : EXIT.BAD_INPUT;
+}
+
+async function runCompare(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
+  if (positionals.length !== 2) throw new UsageError(messages(lang).missingTwoFiles);
+  const previous = await analysePath(positionals[0]!, values, lang, out);
+  const current = await analysePath(positionals[1]!, values, lang, out);
+  if (!previous || !current) return EXIT.BAD_INPUT;
+  const comparison = compareModels(previous.model, current.model, { lang });
+  const diagnostics = [...previous.diagnostics, ...current.diagnostics, ...comparison.diagnostics];
+  const ok = previous.ok && current.ok;
+  if (values.json) {
+    out.stdout(JSON.stringify(comparisonJson(comparison, diagnostics), null, 2));
+  } else {
+    printDiagnostics(diagnostics, lang, out.stderr);
+    if (ok) out.stdout(comparisonText(comparison, positionals[0]!, positionals[1]!, messages(lang)));
+  }
+  return ok ? EXIT.OK : EXIT.BAD_INPUT;
 }
 
 // Run only as a program, not when imported by tests.

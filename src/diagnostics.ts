@@ -49,6 +49,7 @@ export const CODES = {
   DUPLICATE_ACTION: { severity: 'warning', fi: 'toimenpide {id} on myös rivillä {first}; rivit yhdistetään yhdeksi toimenpiteeksi', en: 'action {id} also appears on line {first}; the rows are merged into one action' },
   STAGE_CONFLICT: { severity: 'warning', fi: 'toimenpiteen {id} riveillä on eri etenemisasteet ({stages}); käytetään alinta', en: 'the rows of action {id} give different stages ({stages}); the lowest is used' },
   INVALID_STAGE: { severity: 'error', fi: 'etenemisaste "{value}" ei ole muotoa "N Selite", jossa N on 1–5', en: 'stage "{value}" is not of the form "N Label" with N in 1–5' },
+  TITLE_CHANGED: { severity: 'warning', fi: 'toimenpiteen {id} otsikko on muuttunut edellisestä taulukosta ("{before}" → "{after}"); toimenpiteet yhdistetään koodin perusteella', en: 'the title of action {id} changed since the previous table ("{before}" → "{after}"); the actions are matched by code' },
   UNREPORTED: { severity: 'warning', fi: 'toimenpiteelle {id} ei ole ilmoitettu etenemisastetta', en: 'no stage is reported for action {id}' },
 } as const satisfies Record<string, CodeDef>;
 

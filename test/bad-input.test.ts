@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, type Diagnostic } from '../src/index.js';
-import { sampleGrid, writeText, writeXlsx } from './helpers/tables.js';
+import { sampleGrid, writeXlsx } from './helpers/tables.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const HEADER = 'Valtuustokauden tavoite\tVuositavoite\tToimenpide\tRiskit\tKokonaistilanne\tJulkaistava etenemisaste\tJulkaistava teksti';

@@ -15,6 +15,11 @@ const fi = {
   mean: 'Ka.',
   total: 'Yhteensä',
   noReport: 'raporttia ei tehty, koska taulukossa on virheitä',
+  missingTwoFiles: 'anna kaksi taulukkoa: edellinen ja nykyinen',
+  compareHeading: (a: string, b: string) => `Muutokset: ${a} → ${b}`,
+  changeLabels: { advanced: 'Edenneet', regressed: 'Taantuneet', newlyReported: 'Nyt raportoidut', noLongerReported: 'Ei enää raportoitu', added: 'Uudet toimenpiteet', removed: 'Poistuneet toimenpiteet' },
+  unchangedLine: (n: number) => `Ennallaan: ${n}`,
+  notReported: 'ei raportoitu',
 };
 type Messages = typeof fi;
 
@@ -32,6 +37,11 @@ const en: Messages = {
   mean: 'Mean',
   total: 'Total',
   noReport: 'no report was made because the table has errors',
+  missingTwoFiles: 'give two tables: the previous and the current',
+  compareHeading: (a, b) => `Changes: ${a} → ${b}`,
+  changeLabels: { advanced: 'Advanced', regressed: 'Regressed', newlyReported: 'Newly reported', noLongerReported: 'No longer reported', added: 'Added actions', removed: 'Removed actions' },
+  unchangedLine: (n) => `Unchanged: ${n}`,
+  notReported: 'not reported',
 };
 
 const sv: Messages = {
@@ -43,11 +53,30 @@ const sv: Messages = {
   unreported: 'Ej rapp.',
   mean: 'Medel',
   total: 'Totalt',
+  compareHeading: (a, b) => `Förändringar: ${a} → ${b}`,
+  changeLabels: { advanced: 'Framskridna', regressed: 'Tillbakagångna', newlyReported: 'Nu rapporterade', noLongerReported: 'Inte längre rapporterade', added: 'Nya åtgärder', removed: 'Borttagna åtgärder' },
+  unchangedLine: (n) => `Oförändrade: ${n}`,
+  notReported: 'ej rapporterad',
 };
 
 export function messages(lang: Lang): Messages {
   return lang === 'en' ? en : lang === 'sv' ? sv : fi;
 }
+
+export const HELP_COMPARE = {
+  fi: `Käyttö: kuntaraportti compare EDELLINEN NYKYINEN [--json] [--sheet NIMI] [--lang fi|sv|en]
+
+Vertaa kahta seurantataulukkoa toimenpiteiden koodien perusteella: edenneet ja taantuneet
+toimenpiteet, nyt raportoidut ja ei enää raportoidut, uudet ja poistuneet, ennallaan pysyneiden
+määrä sekä teemojen jakaumat ennen ja nyt. Taulukot voivat olla eri muodoissa (CSV, XLSX).
+  --json   koneluettava JSON`,
+  en: `Usage: kuntaraportti compare PREVIOUS CURRENT [--json] [--sheet NAME] [--lang fi|sv|en]
+
+Compares two tracking tables by action code: advanced and regressed actions, newly reported and
+no longer reported, added and removed, the number unchanged, and each theme's distribution then
+and now. The tables may be in different formats (CSV, XLSX).
+  --json   machine-readable JSON`,
+};
 
 export const HELP: Record<string, Record<'fi' | 'en', string>> = {
   main: {
@@ -56,6 +85,8 @@ export const HELP: Record<string, Record<'fi' | 'en', string>> = {
 Komennot:
   validate TIEDOSTO      tarkistaa seurantataulukon ja listaa kaikki ongelmat
   stats TIEDOSTO         etenemisasteiden jakauma teemoittain (--json koneluettavana)
+  compare EDELLINEN NYKYINEN
+                         mitä on muuttunut edellisestä raportista (--json koneluettavana)
   report TIEDOSTO        tekee raportin (PDF, DOCX) mallipohjasta
 
 Yhteiset valitsimet:
@@ -69,6 +100,8 @@ Paluuarvot: 0 kunnossa, 1 virheellinen syöte, 2 väärä käyttö.`,
 Commands:
   validate FILE          checks the tracking table and lists every problem
   stats FILE             stage distribution per theme (--json for machines)
+  compare PREVIOUS CURRENT
+                         what changed since the previous report (--json for machines)
   report FILE            makes the report (PDF, DOCX) from a template
 
 Common options:
@@ -90,6 +123,7 @@ Reads the table (TSV, CSV, XLSX; - reads standard input) and prints each problem
 own as file:line:column: error|warning: message, then a summary.
 Exit code 0 when there are no errors, 1 when there are.`,
   },
+  compare: HELP_COMPARE,
   stats: {
     fi: `Käyttö: kuntaraportti stats TIEDOSTO [--json] [--sheet NIMI] [--lang fi|sv|en]
 
