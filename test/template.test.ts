@@ -87,6 +87,21 @@ describe('template validation', () => {
     expect(() => parseTemplate(files, 'osavuosikatsaus')).toThrow(/texts\.en\.json:3: titel: tuntematon teksti/);
   });
 
+  it('checks at load time that a text also renders when an optional value is missing', async () => {
+    const files = await filesOf('valtuusto-liite');
+    // meanStage is null when no action reports a stage: a bare {{number meanStage}} would fail then.
+    files['texts.fi.json'] = files['texts.fi.json']!.replace('{{#if meanStage}} Ilmoitettujen etenemisasteiden keskiarvo on {{number meanStage 1}} asteikolla 1–5.{{/if}}', ' Keskiarvo {{number meanStage 1}}.');
+    expect(() => parseTemplate(files, 'valtuusto-liite')).toThrow(/texts\.fi\.json:6: intro\[1\]: helper "number" needs a number, got null/);
+  });
+
+  it('keeps TypeScript and other code out of the templates folder', async () => {
+    const all: string[] = [];
+    for (const dir of await readdir(DEFAULT_TEMPLATE_DIR, { withFileTypes: true })) {
+      if (dir.isDirectory()) for (const f of await readdir(join(DEFAULT_TEMPLATE_DIR, dir.name))) all.push(`${dir.name}/${f}`);
+    }
+    expect(all.filter((f) => !/\.(json|md)$/.test(f))).toEqual([]);
+  });
+
   it('names a missing text and the files where it may go', async () => {
     const files = await filesOf('valtuusto-liite');
     const labels = JSON.parse(files['_shared/labels.sv.json']!) as Record<string, string>;

@@ -114,6 +114,16 @@ export type TextData<K extends TextKey> = { [V in keyof (typeof TEXT_SPEC)[K]['s
 
 const TEXT_KEYS = Object.keys(TEXT_SPEC) as TextKey[];
 
+/** Variables the builder may pass as `null` (no report date, no reported stage, no meeting section). */
+const NULLABLE = new Set(['reportDate', 'meanStage', 'date', 'section', 'attachment']);
+
+/** The sample, and the sample with every nullable variable `null`: a text must render with both. */
+function samples(key: TextKey): Record<string, unknown>[] {
+  const sample: Record<string, unknown> = TEXT_SPEC[key].sample;
+  if (!Object.keys(sample).some((v) => NULLABLE.has(v))) return [sample];
+  return [sample, Object.fromEntries(Object.entries(sample).map(([k, v]) => [k, NULLABLE.has(k) ? null : v]))];
+}
+
 /** Texts of one language, compiled; rendering errors name the file and key. */
 export interface Texts {
   lang: Lang;
@@ -289,7 +299,7 @@ function compileTexts(files: Record<string, string>, lang: Lang, display: (f: st
         const fn = hb.compile(src, COMPILE_OPTIONS);
         // compile() is lazy: this first run parses and compiles, so syntax errors, unknown helpers
         // and (strict) unknown variables surface at load time.
-        fn(TEXT_SPEC[key].sample);
+        for (const data of samples(key)) fn(data);
         return fn;
       } catch (e) {
         throw new TemplateError(raw.file, [`${raw.line ? `:${raw.line}: ` : ''}${field}: ${handlebarsMessage(e)}`]);
