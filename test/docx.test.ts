@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DocxTemplateError, renderDocx } from '../src/render/docx/index.js';
 import { rasterizeSvg } from '../src/node/rasterize.js';
@@ -132,6 +133,18 @@ describe('DOCX structure', () => {
     expect(part(withLogo, 'word/header1.xml')).toContain('<a:blip r:embed=');
     expect(Object.keys(parts(withLogo))).toContain('word/media/image1.png');
   });
+
+  it('adds an SVG logo with a PNG fallback when a rasteriser is given, and leaves it out otherwise', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 40"><rect width="80" height="40" fill="#0b5394"/></svg>';
+    const tree = fixtureTree({ children: [{ type: 'title', text: 'Logo' }] });
+    const withLogo = { ...tree, header: { ...tree.header, logo: { format: 'svg' as const, data: svg } } };
+    const rendered = await renderDocx(withLogo, { rasterize: rasterizeSvg });
+    expect(part(rendered, 'word/header1.xml')).toContain('<asvg:svgBlip');
+    expect(Object.keys(parts(rendered)).filter((f) => f.startsWith('word/media/')).sort()).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
+    const plain = await renderDocx(withLogo);
+    expect(part(plain, 'word/header1.xml')).toContain('Tuusulan kunta');
+    expect(Object.keys(parts(plain)).some((f) => f.startsWith('word/media/'))).toBe(false);
+  });
 });
 
 describe('DOCX determinism', () => {
@@ -219,6 +232,23 @@ describe('DOCX in a Word template', () => {
     const numbering = part(merged, 'word/numbering.xml');
     for (const m of doc.matchAll(/<w:numId w:val="(\d+)"\/>/g)) expect(numbering).toContain(`<w:num w:numId="${m[1]}"`);
     expect(part(merged, 'docProps/core.xml')).toContain('<dc:title>Strategian toteutuminen &amp; seuranta');
+  });
+
+  it("maps our headings onto a localised template's heading styles by name", async () => {
+    const files = parts(template);
+    const localise = (xml: string): string => xml.replace(/w:styleId="Heading1"/, 'w:styleId="Otsikko1"').replace(/w:val="Heading1"/g, 'w:val="Otsikko1"');
+    files['word/styles.xml'] = strToU8(localise(strFromU8(files['word/styles.xml'] as Uint8Array)));
+    const out = await renderDocx(fixtureTree(), { template: zipSync(files) });
+    const doc = part(out, 'word/document.xml');
+    expect(doc).toContain('<w:pStyle w:val="Otsikko1"/>');
+    expect(doc).not.toContain('<w:pStyle w:val="Heading1"/>');
+    expect(part(out, 'word/styles.xml').match(/<w:name w:val="heading 1"\/>/gi)?.length).toBe(1);
+  });
+
+  it('refuses a placeholder that shares its paragraph with other text', async () => {
+    const files = parts(template);
+    files['word/document.xml'] = strToU8(strFromU8(files['word/document.xml'] as Uint8Array).replace('ortti}}', 'ortti}} ja muuta'));
+    await expect(renderDocx(fixtureTree(), { template: zipSync(files) })).rejects.toMatchObject({ code: 'PLACEHOLDER_NOT_ALONE' });
   });
 
   it('is deterministic too', async () => {
