@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAGE_LABELS, parseSettings, resolveSettings } from '../src/document/settings.js';
+import { DEFAULT_STAGE_LABELS, parseSettings, resolveSettings, stageLabelsFor } from '../src/document/settings.js';
 
 describe('parseSettings', () => {
   it('needs no config at all', () => {
     const r = parseSettings({});
     expect(r).toEqual({
-      settings: { lang: 'fi', organisation: { name: '', unit: '' }, meeting: {}, stageLabels: DEFAULT_STAGE_LABELS.fi },
+      settings: { lang: 'fi', organisation: { name: '', unit: '' }, meeting: {}, stageLabels: {} },
     });
+    if ('settings' in r) expect(stageLabelsFor(r.settings)).toEqual(DEFAULT_STAGE_LABELS.fi);
   });
 
   it('accepts the full config and takes the report date from the meeting when absent', () => {
@@ -21,7 +22,9 @@ describe('parseSettings', () => {
     if (!('settings' in r)) return;
     expect(r.settings.reportDate).toBe('2023-10-23');
     expect(r.settings.organisation).toEqual({ name: 'Tuusulan kunta', unit: 'Konsernipalvelut', logoPath: 'logo.svg' });
-    expect(r.settings.stageLabels).toEqual({ ...DEFAULT_STAGE_LABELS.sv, 5: 'Slutförd' });
+    expect(stageLabelsFor(r.settings)).toEqual({ ...DEFAULT_STAGE_LABELS.sv, 5: 'Slutförd' });
+    // A language chosen after resolving (a --lang flag) brings its own default labels.
+    expect(stageLabelsFor({ ...r.settings, lang: 'en' })).toEqual({ ...DEFAULT_STAGE_LABELS.en, 5: 'Slutförd' });
   });
 
   it('names the field path of every error, in Finnish by default', () => {

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Action, Model, StageNumber, Theme } from '../model/types.js';
 import { STAGE_KEYS, type Distribution, type StageKey, type Stats } from '../stats/types.js';
 import { formatDate, formatNumber, joinList } from './format.js';
-import type { ResolvedSettings } from './settings.js';
+import { stageLabelsFor, type ResolvedSettings } from './settings.js';
 import { TemplateError, type Section, type SectionType, type TemplateBundle, type Texts } from './template.js';
 import { text, type Block, type DocumentTree, type LangTag, type TableCell, type TableColumn } from './types.js';
 
@@ -43,6 +43,7 @@ export function themeCode(id: string): string {
 interface Ctx {
   input: BuildInput;
   settings: ResolvedSettings;
+  stageLabels: Record<StageNumber, string>;
   template: TemplateBundle;
   t: Texts;
 }
@@ -51,13 +52,13 @@ interface Ctx {
 function stageName(ctx: Ctx, key: StageKey): string {
   if (key === 'unreported') return ctx.t.text('unreported', {});
   const n = Number(key) as StageNumber;
-  return ctx.t.text('stageName', { stage: n, label: ctx.settings.stageLabels[n] });
+  return ctx.t.text('stageName', { stage: n, label: ctx.stageLabels[n] });
 }
 
 /** The action's own wording from the table; the configured label when the table gave none. */
 function actionStageLabel(ctx: Ctx, action: Action): string {
   if (!action.stage) return ctx.t.text('unreported', {});
-  const label = action.stage.label.trim() || ctx.settings.stageLabels[action.stage.value];
+  const label = action.stage.label.trim() || ctx.stageLabels[action.stage.value];
   return ctx.t.text('stageIndicator', { stage: action.stage.value, label });
 }
 
@@ -279,7 +280,7 @@ function themeCompact(ctx: Ctx, theme: Theme): Block[] {
       ],
       rows: actions.map((a) => {
         const stage = a.stage
-          ? ctx.t.text('stageName', { stage: a.stage.value, label: a.stage.label.trim() || ctx.settings.stageLabels[a.stage.value] })
+          ? ctx.t.text('stageName', { stage: a.stage.value, label: a.stage.label.trim() || ctx.stageLabels[a.stage.value] })
           : ctx.t.text('unreported', {});
         return [cell(a.id), cell(a.title), cell(stage, { stage: stageKeyOf(a) })];
       }),
@@ -301,7 +302,7 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, setti
   if (!t) {
     throw new TemplateError(`templates/${template.name}`, [`kieltä "${settings.lang}" ei ole tässä pohjassa (language not in this template); kielet: ${template.langs.join(', ')}`]);
   }
-  const ctx: Ctx = { input, settings, template, t };
+  const ctx: Ctx = { input, settings, stageLabels: stageLabelsFor(settings), template, t };
   const reportDate = settings.reportDate ?? null;
   const children = template.structure.sections.flatMap((section) => (SECTIONS[section.type] as SectionBuilder<typeof section.type>)(section, ctx));
 

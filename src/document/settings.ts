@@ -13,7 +13,9 @@
  * - `title`: the template's title.
  * - `reportDate`: the meeting date when there is one, else none (no clock: the document then has no
  *   date; the CLI may pass one).
- * - `stageLabels`: `DEFAULT_STAGE_LABELS[lang]`, each given label replacing its default.
+ * - `stageLabels`: `DEFAULT_STAGE_LABELS[lang]`, each given label replacing its default. Only the
+ *   given ones are stored; `stageLabelsFor` adds the defaults of the language at build time, so a
+ *   caller may still change `lang` after resolving (e.g. a --lang flag) without mixing languages.
  */
 import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
@@ -74,7 +76,13 @@ export interface ResolvedSettings {
   /** Replaces the template's title when given; literal text, never a template. */
   title?: string;
   reportDate?: string;
-  stageLabels: Record<StageNumber, string>;
+  /** Labels the config gives; see `stageLabelsFor` for the full set. */
+  stageLabels: Partial<Record<StageNumber, string>>;
+}
+
+/** Every stage label: the configured ones over the defaults of the report language. */
+export function stageLabelsFor(settings: Pick<ResolvedSettings, 'lang' | 'stageLabels'>): Record<StageNumber, string> {
+  return { ...DEFAULT_STAGE_LABELS[settings.lang], ...settings.stageLabels };
 }
 
 /** Applies the defaults documented at the top of this file. */
@@ -94,7 +102,7 @@ export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: L
     meeting,
     ...(settings.title !== undefined ? { title: settings.title } : {}),
     ...(reportDate !== undefined ? { reportDate } : {}),
-    stageLabels: { ...DEFAULT_STAGE_LABELS[lang], ...(settings.stageLabels ?? {}) },
+    stageLabels: { ...(settings.stageLabels ?? {}) },
   };
 }
 
