@@ -22,6 +22,9 @@ export const HEADING_PART = 'kr-heading-part';
 
 const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] => [INDENT, 0, 0, bottom];
 
+/** Body text at the 2.3 cm indent. */
+const indented = (content: Content, bottom = PARAGRAPH_GAP): Content => ({ ...content, margin: bodyMargin(bottom) });
+
 const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
 
 /** A small colour square; "not reported" is grey with white diagonal hatching, so it differs in greyscale too. */
@@ -86,11 +89,16 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   if (node.code && textWidth(node.code, size) * 1.1 + 4 < INDENT) {
     return {
       ...base,
-      columns: [
-        { width: INDENT, text: node.code, style: HEADING_PART, ...outline },
-        { width: '*', text: node.text, style: HEADING_PART },
+      stack: [
+        {
+          columns: [
+            { width: INDENT, text: node.code, style: HEADING_PART, ...outline },
+            { width: '*', text: node.text, style: HEADING_PART },
+          ],
+          columnGap: 0,
+          style: HEADING_PART,
+        },
       ],
-      columnGap: 0,
     };
   }
   return { ...base, text: label, ...outline };
@@ -104,10 +112,10 @@ export const handlers: Handlers<PdfContext, Content> = {
   paragraph: (node) => {
     const style = node.style ?? 'body';
     const size = style === 'body' ? BODY_SIZE : style === 'meta' ? 10 : 9.5;
-    return { text: inlines(node.children), fontSize: size, italics: style === 'note', margin: bodyMargin(style === 'meta' ? 2 : PARAGRAPH_GAP) };
+    return indented({ text: inlines(node.children), fontSize: size, italics: style === 'note' }, style === 'meta' ? 2 : PARAGRAPH_GAP);
   },
 
-  field: (node) => ({ text: [{ text: `${node.label}: `, bold: true }, { text: node.text }], margin: bodyMargin() }),
+  field: (node) => indented({ text: [{ text: `${node.label}: `, bold: true }, { text: node.text }] }),
 
   keyFigures: (node) => {
     const perRow = Math.min(3, Math.max(1, node.items.length));
@@ -121,27 +129,30 @@ export const handlers: Handlers<PdfContext, Content> = {
       rows.push(row);
     }
     return {
-      margin: bodyMargin(),
       stack: [
-        { text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 4] },
+        { text: node.caption, bold: true, fontSize: 10, margin: [INDENT, 0, 0, 4] },
         rows.length === 0
           ? { text: '' }
-          : { table: { widths: Array(perRow).fill('*'), body: rows }, layout: { hLineColor: RULE_COLOR, vLineColor: RULE_COLOR, hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingTop: () => 4, paddingBottom: () => 4 } },
+          : { margin: bodyMargin(), table: { widths: Array(perRow).fill('*'), body: rows }, layout: { hLineColor: RULE_COLOR, vLineColor: RULE_COLOR, hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingTop: () => 4, paddingBottom: () => 4 } },
       ],
     };
   },
 
   table: (node) => {
     const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0) || node.columns.length;
-    const widths = node.columns.map((c) => `${Math.max(1, Math.floor(((c.width > 0 ? c.width : 1) / total) * 1000) / 10)}%`);
+    // Absolute widths: content width excludes the 4 + 4 pt cell padding.
+    const usable = BODY_WIDTH - 8 * node.columns.length - 1;
+    const widths = node.columns.map((c) => Math.floor(((c.width > 0 ? c.width : 1) / total) * usable * 100) / 100);
     const header = node.columns.map((c) => ({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }));
     const body = node.rows.map((r) => r.map((c, i) => cell(c, node.columns[i]?.align)));
     const footer = (node.footerRows ?? []).map((r) => r.map((c, i) => cell(c, node.columns[i]?.align, true)));
     return {
-      margin: bodyMargin(),
       stack: [
-        { text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 4] },
+        { text: node.caption, bold: true, fontSize: 10, margin: [INDENT, 0, 0, 4] },
         {
+          // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
+          // with a too wide line for everything after a table that breaks across pages (cf. #1956).
+          margin: bodyMargin(),
           fontSize: 10,
           // headerRows repeats the header on every page; never dontBreakRows (pdfmake#2560 drops tall rows).
           table: { headerRows: 1, widths, body: [header, ...body, ...footer] },
