@@ -107,6 +107,12 @@ describe('buildDocument', () => {
     expect(strings(tree.children[1])).not.toContain('Kunnanvaltuusto');
   });
 
+  it('takes an empty configured title as not given', async () => {
+    const { input } = await handmade();
+    const tree = buildDocument(input, await template('valtuusto-liite'), settingsOf({ title: '  ' }));
+    expect(tree.meta.title).toBe('Valtuustokauden strategian toteutumisen seuranta');
+  });
+
   it('uses the neutral organ when a meeting has no organ', async () => {
     const { input } = await handmade();
     const tree = buildDocument(input, await template('valtuusto-liite'), settingsOf({ meeting: { section: 12 } }));

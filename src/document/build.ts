@@ -90,7 +90,10 @@ function meetingReference(ctx: Ctx): string {
 }
 
 function documentTitle(ctx: Ctx): string {
-  return ctx.settings.title ?? ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: ctx.settings.organisation.name });
+  // An empty configured title means "not given", never an empty title page.
+  const configured = ctx.settings.title;
+  if (configured !== undefined && configured.trim() !== '') return configured;
+  return ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: ctx.settings.organisation.name });
 }
 
 function goalCount(model: Model): number {
