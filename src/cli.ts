@@ -8,6 +8,7 @@ import { describeError, readInput } from './cli/io.js';
 import { statsJson, statsTable } from './cli/stats-format.js';
 import { compareModels, comparisonJson } from './compare/index.js';
 import { comparisonText } from './cli/compare-format.js';
+import { REPORT_OPTIONS, ReportInputError, ReportUsageError, runReport, TemplateError } from './cli/report.js';
 
 export const EXIT = { OK: 0, BAD_INPUT: 1, USAGE: 2 } as const;
 
@@ -23,6 +24,7 @@ const COMMANDS = {
   validate: { options: { ...COMMON }, run: runValidate },
   stats: { options: { ...COMMON, json: { type: 'boolean' } }, run: runStats },
   compare: { options: { ...COMMON, json: { type: 'boolean' } }, run: runCompare },
+  report: { options: { ...COMMON, ...REPORT_OPTIONS }, run: runReportCommand },
 } as const;
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -41,6 +43,10 @@ function help(name: string, lang: Lang): string {
 export async function main(argv: string[], out: Out): Promise<number> {
   const lang = pickLang(argv);
   const m = messages(lang);
+  const usage = (message: string) => {
+    out.stderr(`kuntaraportti: ${m.usageError}: ${message} (${m.tryHelp})`);
+    return EXIT.USAGE;
+  };
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -63,10 +69,12 @@ export async function main(argv: string[], out: Out): Promise<number> {
     if (values.lang !== undefined && !['fi', 'sv', 'en'].includes(String(values.lang))) throw new UsageError(`--lang: fi, sv, en`);
     return await spec.run(parsed.positionals, values, lang, out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      out.stderr(`kuntaraportti: ${m.usageError}: ${error.message} (${m.tryHelp})`);
-      return EXIT.USAGE;
+    if (error instanceof ReportUsageError) return usage(error.message);
+    if (error instanceof ReportInputError || error instanceof TemplateError) {
+      for (const line of error.message.split('\n')) out.stderr(`kuntaraportti: ${line}`);
+      return EXIT.BAD_INPUT;
     }
+    if (error instanceof UsageError) return usage(error.message);
     // Never a stack trace: one line, and a hint that this is our bug, not the user's.
     out.stderr(`kuntaraportti: ${m.internal(describeError(error))}`);
     return EXIT.BAD_INPUT;
@@ -130,6 +138,18 @@ async function runCompare(positionals: string[], values: Record<string, unknown>
     if (ok) out.stdout(comparisonText(comparison, positionals[0]!, positionals[1]!, messages(lang)));
   }
   return ok ? EXIT.OK : EXIT.BAD_INPUT;
+}
+
+async function runReportCommand(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError(messages(lang).missingFile);
+  return runReport({
+    file: positionals[0]!,
+    values,
+    lang,
+    analyse: (path) => analysePath(path, values, lang, out),
+    log: out.stderr,
+    print: out.stdout,
+  });
 }
 
 // Run only as a program, not when imported by tests.

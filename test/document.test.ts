@@ -1,3 +1,4 @@
+import { compareModels } from '../src/compare/index.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -157,18 +158,24 @@ describe('buildDocument', () => {
     );
   });
 
-  it('places a comparison only when one is given', async () => {
+  it('places a comparison only when one is given, with a marker on each changed action', async () => {
     const { input, settings } = await handmade();
     const bundle = await template('valtuusto-liite');
     const without = buildDocument(input, bundle, settingsOf(settings));
     expect(strings(without)).not.toContain('Muutokset edelliseen raporttiin');
-    const block: Block = { type: 'paragraph', children: [{ type: 'text', value: 'Kaksi toimenpidettä eteni.' }] };
-    const withIt = buildDocument({ ...input, comparison: { blocks: [block] } }, bundle, settingsOf(settings));
+    // The previous period: the first action one stage lower, so it has advanced since.
+    const previous = structuredClone(input.model);
+    const first = previous.themes[0]!.goals[0]!.actions[0]!;
+    first.stage = { value: 1, label: 'Ei aloitettu' };
+    const result = compareModels(previous, input.model);
+    const withIt = buildDocument({ ...input, comparison: { result, previousName: 'edellinen.csv' } }, bundle, settingsOf(settings));
     const at = withIt.children.findIndex((b) => b.type === 'heading' && b.text === 'Muutokset edelliseen raporttiin');
     expect(at).toBeGreaterThan(0);
-    expect(withIt.children[at + 1]).toEqual(block);
     // Before the themes, after the chart, as report.json orders it.
     expect(withIt.children[at - 1]?.type).toBe('chart');
+    const all = strings(withIt);
+    expect(all).toContain('▲ Edennyt');
+    expect(all).toContain(`▲ Edennyt edelliseen raporttiin verrattuna (1 → ${input.model.themes[0]!.goals[0]!.actions[0]!.stage?.value ?? 'Ei raportoitu'})`);
   });
 
   it('refuses a language the template does not have, naming the template', async () => {

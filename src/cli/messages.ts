@@ -124,6 +124,47 @@ own as file:line:column: error|warning: message, then a summary.
 Exit code 0 when there are no errors, 1 when there are.`,
   },
   compare: HELP_COMPARE,
+  report: {
+    fi: `Käyttö: kuntaraportti report TIEDOSTO [valitsimet]
+
+Tekee raportin seurantataulukosta ja kirjoittaa sen hakemistoon (oletus ./out); tulostaa
+jokaisen kirjoitetun tiedoston polun. Olemassa olevaa, sisällöltään erilaista tiedostoa ei
+korvata ilman valitsinta --force.
+
+  --format pdf,docx       tiedostomuodot (oletus pdf)
+  --template NIMI         valtuusto-liite (oletus), osavuosikatsaus tai arkisto
+  --config TIEDOSTO       asetukset JSON-muodossa; oletuksena TAULUKKO.kuntaraportti.json
+                          taulukon vierestä, jos sellainen on
+  --out HAKEMISTO         mihin raportit kirjoitetaan (oletus out)
+  --lang fi|sv|en         raportin ja ilmoitusten kieli (oletus fi)
+  --pdfa 1b|2b|3b|none    PDF/A-taso (oletus 2b; 3b upottaa lähdetaulukon)
+  --previous TIEDOSTO     edellisen raportin taulukko: lisää osion muutoksista
+  --docx-template TIED.   kunnan oma Word-pohja, jonka kappaleen {{raportti}} tilalle raportti tulee
+  --title, --organisation, --unit, --logo TIEDOSTO (SVG tai PNG), --organ, --meeting-date VVVV-KK-PP,
+  --section N, --attachment N, --report-date VVVV-KK-PP
+                          ohittavat asetustiedoston vastaavat arvot
+  --sheet NIMI            XLSX-tiedoston välilehti
+  --force                 korvaa olemassa olevat tiedostot`,
+    en: `Usage: kuntaraportti report FILE [options]
+
+Makes the report from the tracking table and writes it into a directory (default ./out); prints
+the path of each file written. An existing file with other content is not replaced without --force.
+
+  --format pdf,docx       file formats (default pdf)
+  --template NAME         valtuusto-liite (default), osavuosikatsaus or arkisto
+  --config FILE           settings as JSON; by default TABLE.kuntaraportti.json beside the table,
+                          when there is one
+  --out DIR               where the reports go (default out)
+  --lang fi|sv|en         language of the report and messages (default fi)
+  --pdfa 1b|2b|3b|none    PDF/A level (default 2b; 3b embeds the source table)
+  --previous FILE         the previous period's table: adds a section on what changed
+  --docx-template FILE    the municipality's own Word template; the report replaces its {{raportti}} paragraph
+  --title, --organisation, --unit, --logo FILE (SVG or PNG), --organ, --meeting-date YYYY-MM-DD,
+  --section N, --attachment N, --report-date YYYY-MM-DD
+                          override the settings file
+  --sheet NAME            sheet of an XLSX file
+  --force                 replace existing files`,
+  },
   stats: {
     fi: `Käyttö: kuntaraportti stats TIEDOSTO [--json] [--sheet NIMI] [--lang fi|sv|en]
 

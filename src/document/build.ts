@@ -5,12 +5,14 @@
  * Table values (titles, status texts, risks) go into the tree as they are: they never pass through
  * Handlebars as template source, only as data, so nothing in them is interpreted.
  */
+import { changeIndex, type ChangeKind, type Comparison } from '../compare/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Action, Model, StageNumber, Theme } from '../model/types.js';
 import { STAGE_KEYS, type Distribution, type StageKey, type Stats } from '../stats/types.js';
 import { formatDate, formatNumber, joinList } from './format.js';
 import { stageLabelsFor, type ResolvedSettings } from './settings.js';
-import { TemplateError, type Section, type SectionType, type TemplateBundle, type Texts } from './template.js';
+import { TemplateError, type Section, type SectionType, type StringTextKey, type TemplateBundle, type Texts } from './template.js';
+import { compareCodes } from '../model/codes.js';
 import { text, type Block, type DocumentTree, type LangTag, type TableCell, type TableColumn } from './types.js';
 
 export interface BuildInput {
@@ -27,10 +29,10 @@ export interface BuildInput {
     data?: Uint8Array;
   };
   /**
-   * Hook for "changes since the previous report": the comparison step's blocks, placed under a
-   * heading where the template has a `comparison` section. Without it that section is skipped.
+   * Changes since the previous report: shown where the template has a `comparison` section, and
+   * as a marker on each changed action. Without it both are left out.
    */
-  comparison?: { blocks: Block[] };
+  comparison?: { result: Comparison; previousName: string };
 }
 
 const LANG_TAGS = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const satisfies Record<string, LangTag>;
@@ -46,6 +48,8 @@ interface Ctx {
   stageLabels: Record<StageNumber, string>;
   template: TemplateBundle;
   t: Texts;
+  /** Change of each action since the previous report, when there is one. */
+  changes: Map<string, ChangeKind>;
 }
 
 /** Stage name for tables, chart and key figures: `3 Toteutus on aloitettu`, or `Ei raportoitu`. */
@@ -64,6 +68,16 @@ function actionStageLabel(ctx: Ctx, action: Action): string {
 
 function stageKeyOf(action: Action): StageKey {
   return action.stage ? (String(action.stage.value) as StageKey) : 'unreported';
+}
+
+/** Narrow column header for a stage (`3`, `Ei rap.`); the legend under the table names them. */
+function stageColumnHeader(ctx: Ctx, key: StageKey): string {
+  return key === 'unreported' ? ctx.t.text('unreportedColumn', {}) : ctx.t.text('stageColumn', { stage: Number(key) });
+}
+
+function stageLegend(ctx: Ctx): Block {
+  const parts = ([1, 2, 3, 4, 5] as const).map((stage) => ctx.t.text('stageLegendPart', { stage, label: ctx.stageLabels[stage] }));
+  return { type: 'paragraph', style: 'note', children: [text(ctx.t.text('stageLegend', { stages: joinList(parts, ctx.settings.lang) }))] };
 }
 
 function countPercent(ctx: Ctx, d: Distribution, key: StageKey): string {
@@ -150,9 +164,9 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const { stats } = ctx.input;
     const lang = ctx.settings.lang;
     const columns: TableColumn[] = [
-      { header: ctx.t.text('colTheme', {}), width: 4 },
-      ...STAGE_KEYS.map((key): TableColumn => ({ header: stageName(ctx, key), width: 1.4, align: 'right' })),
-      { header: ctx.t.text('colTotal', {}), width: 1.1, align: 'right' },
+      { header: ctx.t.text('colTheme', {}), width: 5 },
+      ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1.3, align: 'right' })),
+      { header: ctx.t.text('colTotal', {}), width: 1.9, align: 'right' },
     ];
     const row = (label: string, d: Distribution): TableCell[] => [
       cell(label),
@@ -167,6 +181,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
         rows: stats.themes.map((th) => row(themeLabel(th), th)),
         footerRows: [row(ctx.t.text('totalRow', {}), stats)],
       },
+      stageLegend(ctx),
     ];
   },
 
@@ -204,11 +219,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     ];
   },
 
-  comparison: (_s, ctx) => {
-    const comparison = ctx.input.comparison;
-    if (!comparison) return [];
-    return [{ type: 'heading', level: 1, text: ctx.t.text('comparisonHeading', {}), bookmark: true }, ...comparison.blocks];
-  },
+  comparison: (_s, ctx) => (ctx.input.comparison ? comparisonSection(ctx, ctx.input.comparison) : []),
 
   themes: (s, ctx) => ctx.input.model.themes.flatMap((theme) => (s.detail === 'full' ? themeFull(ctx, theme) : themeCompact(ctx, theme))),
 
@@ -260,6 +271,8 @@ function themeFull(ctx: Ctx, theme: Theme): Block[] {
     for (const action of goal.actions) {
       blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false });
       blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label: actionStageLabel(ctx, action) });
+      const marker = changeMarker(ctx, action.id);
+      if (marker) blocks.push({ type: 'paragraph', style: 'note', children: [text(marker, { bold: true })] });
       for (const risk of action.risks) blocks.push({ type: 'field', label: ctx.t.text('risks', {}), text: risk });
       for (const status of action.overallStatus) blocks.push({ type: 'field', label: ctx.t.text('overallStatus', {}), text: status });
       // Every status text, in input order, exactly as written.
@@ -280,15 +293,148 @@ function themeCompact(ctx: Ctx, theme: Theme): Block[] {
         { header: ctx.t.text('colCode', {}), width: 1.3 },
         { header: ctx.t.text('colAction', {}), width: 5 },
         { header: ctx.t.text('colStage', {}), width: 2.4 },
+        ...(ctx.input.comparison ? [{ header: ctx.t.text('colChange', {}), width: 1.6 }] : []),
       ],
       rows: actions.map((a) => {
         const stage = a.stage
           ? ctx.t.text('stageName', { stage: a.stage.value, label: a.stage.label.trim() || ctx.stageLabels[a.stage.value] })
           : ctx.t.text('unreported', {});
-        return [cell(a.id), cell(a.title), cell(stage, { stage: stageKeyOf(a) })];
+        const row = [cell(a.id), cell(a.title), cell(stage, { stage: stageKeyOf(a) })];
+        if (ctx.input.comparison) {
+          const kind = ctx.changes.get(a.id);
+          row.push(cell(kind ? changeLabel(ctx, kind) : ''));
+        }
+        return row;
       }),
     },
   ];
+}
+
+const CHANGE_TEXT = {
+  advanced: 'changeAdvanced',
+  regressed: 'changeRegressed',
+  newlyReported: 'changeNewlyReported',
+  noLongerReported: 'changeNoLongerReported',
+  added: 'changeAdded',
+} as const satisfies Record<ChangeKind, StringTextKey>;
+
+/** Symbol and words together (`▲ Edennyt`): the change is never told by colour alone. */
+function changeLabel(ctx: Ctx, kind: ChangeKind): string {
+  return ctx.t.text(CHANGE_TEXT[kind], {});
+}
+
+function stageShort(ctx: Ctx, stage: StageNumber | null): string {
+  return stage === null ? ctx.t.text('unreported', {}) : String(stage);
+}
+
+/** The line under a changed action in the detail part; `null` when it did not change. */
+function changeMarker(ctx: Ctx, id: string): string | null {
+  const kind = ctx.changes.get(id);
+  if (!kind || !ctx.input.comparison) return null;
+  const c = ctx.input.comparison.result;
+  const change = kind === 'added' ? undefined : c[kind].find((x) => x.id === id);
+  return ctx.t.text('changeMarker', {
+    change: changeLabel(ctx, kind),
+    from: change ? stageShort(ctx, change.from) : null,
+    to: change ? stageShort(ctx, change.to) : null,
+  });
+}
+
+function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']>): Block[] {
+  const c = input.result;
+  const lang = ctx.settings.lang;
+  const blocks: Block[] = [{ type: 'heading', level: 1, text: ctx.t.text('comparisonHeading', {}), bookmark: true }];
+  const counts = {
+    previous: input.previousName,
+    advanced: c.advanced.length,
+    regressed: c.regressed.length,
+    newlyReported: c.newlyReported.length,
+    noLongerReported: c.noLongerReported.length,
+    added: c.added.length,
+    removed: c.removed.length,
+    unchanged: c.unchanged,
+  };
+  for (const p of ctx.t.list('comparisonIntro', counts)) blocks.push({ type: 'paragraph', style: 'body', children: [text(p)] });
+
+  const changed = (['advanced', 'regressed', 'newlyReported', 'noLongerReported'] as const)
+    .flatMap((kind) => c[kind].map((x) => ({ ...x, kind })))
+    .sort((a, b) => compareCodes(a.id, b.id));
+  const stageCell = (s: StageNumber | null) => cell(stageShort(ctx, s), { stage: s === null ? 'unreported' : (String(s) as StageKey) });
+  if (changed.length === 0) {
+    blocks.push({ type: 'paragraph', style: 'body', children: [text(ctx.t.text('changedNone', {}))] });
+  } else {
+    blocks.push({
+      type: 'table',
+      caption: ctx.t.text('changedCaption', {}),
+      columns: [
+        { header: ctx.t.text('colCode', {}), width: 1.3 },
+        { header: ctx.t.text('colAction', {}), width: 5 },
+        { header: ctx.t.text('colBefore', {}), width: 1.6 },
+        { header: ctx.t.text('colNow', {}), width: 1.6 },
+        { header: ctx.t.text('colChange', {}), width: 2.2 },
+      ],
+      rows: changed.map((x) => [cell(x.id), cell(x.title), stageCell(x.from), stageCell(x.to), cell(changeLabel(ctx, x.kind))]),
+    });
+  }
+  for (const [list, caption] of [
+    [c.added, 'addedCaption'],
+    [c.removed, 'removedCaption'],
+  ] as const) {
+    if (list.length === 0) continue;
+    blocks.push({
+      type: 'table',
+      caption: ctx.t.text(caption, {}),
+      columns: [
+        { header: ctx.t.text('colCode', {}), width: 1.3 },
+        { header: ctx.t.text('colAction', {}), width: 5 },
+        { header: ctx.t.text('colStage', {}), width: 2.4 },
+      ],
+      rows: list.map((a) => [cell(a.id), cell(a.title), stageCell(a.stage)]),
+    });
+  }
+
+  // Then and now per theme: two rows each, as a table and as a chart.
+  const periods = (th: (typeof c.themes)[number]) => [
+    { label: `${themeLabel(th)} (${ctx.t.text('periodBefore', {})})`, period: ctx.t.text('periodBefore', {}), stages: th.before },
+    { label: `${themeLabel(th)} (${ctx.t.text('periodNow', {})})`, period: ctx.t.text('periodNow', {}), stages: th.after },
+  ];
+  blocks.push({
+    type: 'table',
+    caption: ctx.t.text('comparisonTableCaption', {}),
+    columns: [
+      { header: ctx.t.text('colTheme', {}), width: 3.4 },
+      { header: ctx.t.text('colPeriod', {}), width: 1.4 },
+      ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1, align: 'right' })),
+    ],
+    rows: c.themes.flatMap((th) =>
+      periods(th).map((p, i) => [cell(i === 0 ? themeLabel(th) : ''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
+    ),
+  });
+  const categories = c.themes.flatMap(periods);
+  const total = (stages: Record<StageKey, number>) => STAGE_KEYS.reduce((n, k) => n + stages[k], 0);
+  blocks.push({
+    type: 'chart',
+    kind: 'stackedBar',
+    caption: ctx.t.text('comparisonChartCaption', {}),
+    alt: ctx.t.text('comparisonChartAlt', {
+      categories: categories
+        .map((cat) =>
+          ctx.t.text('chartAltCategory', {
+            label: cat.label,
+            actions: total(cat.stages),
+            parts: joinList(
+              STAGE_KEYS.filter((k) => cat.stages[k] > 0).map((k) => ctx.t.text('chartAltPart', { stage: stageName(ctx, k), count: cat.stages[k], percent: Math.round((cat.stages[k] * 100) / total(cat.stages)) })),
+              lang,
+            ),
+          }),
+        )
+        .join(' '),
+    }),
+    series: STAGE_KEYS.map((key) => ({ key, label: stageName(ctx, key) })),
+    categories: categories.map((cat) => ({ label: cat.label, values: { ...cat.stages } })),
+  });
+  blocks.splice(blocks.length - 1, 0, stageLegend(ctx));
+  return blocks;
 }
 
 function mimeTypeOf(name: string): string {
@@ -305,7 +451,8 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, setti
   if (!t) {
     throw new TemplateError(`templates/${template.name}`, [`kieltä "${settings.lang}" ei ole tässä pohjassa (language not in this template); kielet: ${template.langs.join(', ')}`]);
   }
-  const ctx: Ctx = { input, settings, stageLabels: stageLabelsFor(settings), template, t };
+  const changes = input.comparison ? changeIndex(input.comparison.result) : new Map<string, ChangeKind>();
+  const ctx: Ctx = { input, settings, stageLabels: stageLabelsFor(settings), template, t, changes };
   const reportDate = settings.reportDate ?? null;
   const children = template.structure.sections.flatMap((section) => (SECTIONS[section.type] as SectionBuilder<typeof section.type>)(section, ctx));
 
