@@ -25,6 +25,46 @@ const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] =>
 /** Body text at the 2.3 cm indent. */
 const indented = (content: Content, bottom = PARAGRAPH_GAP): Content => ({ ...content, margin: bodyMargin(bottom) });
 
+/**
+ * pdfmake's line layout is slower than linear in the length of one text node (a 1 MB text took
+ * minutes), so very long texts are laid out as consecutive nodes of about CHUNK characters, cut at
+ * a line break or else a space. Each cut ends a line early once per few pages; no text is lost.
+ */
+const CHUNK = 4000;
+
+function chunked(runs: Content[], props: Content): Content {
+  const total = runs.reduce((a, r) => a + String(r.text).length, 0);
+  if (total <= CHUNK * 2) return { text: runs, ...props };
+  const nodes: Content[] = [];
+  let current: Content[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (current.length) nodes.push({ text: current });
+    current = [];
+    size = 0;
+  };
+  for (const run of runs) {
+    let rest = String(run.text);
+    while (size + rest.length > CHUNK) {
+      const room = CHUNK - size;
+      const window = rest.slice(0, room);
+      let cut = window.lastIndexOf('\n');
+      if (cut < room / 2) cut = window.lastIndexOf(' ');
+      if (cut <= 0) cut = room;
+      current.push({ ...run, text: rest.slice(0, cut) });
+      // The newline or space at the cut becomes the node boundary itself.
+      rest = rest.slice(rest[cut] === '\n' || rest[cut] === ' ' ? cut + 1 : cut);
+      flush();
+    }
+    if (rest.length) {
+      current.push({ ...run, text: rest });
+      size += rest.length;
+    }
+  }
+  flush();
+  return { stack: nodes, ...props };
+}
+
 const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
 
 /** A small colour square; "not reported" is grey with white diagonal hatching, so it differs in greyscale too. */
@@ -112,10 +152,10 @@ export const handlers: Handlers<PdfContext, Content> = {
   paragraph: (node) => {
     const style = node.style ?? 'body';
     const size = style === 'body' ? BODY_SIZE : style === 'meta' ? 10 : 9.5;
-    return indented({ text: inlines(node.children), fontSize: size, italics: style === 'note' }, style === 'meta' ? 2 : PARAGRAPH_GAP);
+    return indented(chunked(inlines(node.children), { fontSize: size, italics: style === 'note' }), style === 'meta' ? 2 : PARAGRAPH_GAP);
   },
 
-  field: (node) => indented({ text: [{ text: `${node.label}: `, bold: true }, { text: node.text }] }),
+  field: (node) => indented(chunked([{ text: `${node.label}: `, bold: true }, { text: node.text }], {})),
 
   keyFigures: (node) => {
     const perRow = Math.min(3, Math.max(1, node.items.length));
