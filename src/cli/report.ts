@@ -6,11 +6,9 @@ import { parseSettings, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
 import { loadFonts } from '../node/fonts.js';
-import { rasterizeSvg } from '../node/rasterize.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
 import { writeOutput } from '../node/write.js';
 import type { Analysis } from '../pipeline.js';
-import { renderDocx, DocxTemplateError } from '../render/docx/index.js';
 import { renderPdf, type PdfA } from '../render/pdf/index.js';
 import { compareModels } from '../compare/index.js';
 
@@ -161,6 +159,14 @@ export async function runReport(req: ReportRequest): Promise<number> {
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
 
   const settings = await readSettings(values, file, lang, log);
+  // The tool has no clock: the date an official document carries must be said, once, somewhere.
+  if (!settings.reportDate) {
+    throw new ReportUsageError(
+      lang === 'fi'
+        ? 'raportin päivä puuttuu: anna --report-date VVVV-KK-PP tai --meeting-date, tai reportDate asetustiedostossa'
+        : 'the report date is missing: give --report-date YYYY-MM-DD or --meeting-date, or reportDate in the settings file',
+    );
+  }
   const template = await loadTemplate(templateName);
 
   const analysis = await req.analyse(file);
@@ -204,6 +210,9 @@ export async function runReport(req: ReportRequest): Promise<number> {
     if (format === 'pdf') {
       bytes = await renderPdf(tree, { fonts: await loadFonts(), pdfa: pdfa as PdfA });
     } else {
+      // Loaded on demand so a PDF-only run does not pay for docx and resvg.
+      const { renderDocx, DocxTemplateError } = await import('../render/docx/index.js');
+      const { rasterizeSvg } = await import('../node/rasterize.js');
       try {
         bytes = await renderDocx(tree, { rasterize: rasterizeSvg, ...(docxTemplate ? { template: docxTemplate } : {}) });
       } catch (error) {

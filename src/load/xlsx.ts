@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Limits } from './types.js';
 import type { TextRecord } from './delimited.js';
@@ -23,7 +23,9 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
     sink.add('XLSX_TOO_LARGE', 0, 0, { size: zip.uncompressedSize, limit: limits.maxUnzippedSize });
     return null;
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on demand: exceljs takes longer to import than the rest of a text-table run.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs's typings want a Node Buffer; an ArrayBuffer works in both Node and browsers.
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -3,7 +3,7 @@
  * No file or network access (fonts come as bytes), no clock: dates come from tree.meta.date.
  */
 import pdfmake from 'pdfmake';
-import type { DocumentTree } from '../../document/types.js';
+import type { Block, DocumentTree } from '../../document/types.js';
 import type { FontSet } from '../fonts.js';
 import { HEADING_PART, renderBlock, type Content, type PdfContext } from './handlers.js';
 import { headerContent, headerHeight } from './header.js';
@@ -56,16 +56,11 @@ function parseDate(date: string): Date {
 
 let attachmentSeq = 0;
 
-interface NodeInfo {
-  headlineLevel?: number;
-  style?: unknown;
-}
-
 /** Builds the pdfmake document definition (exported for tests and debugging). */
 export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
   const date = parseDate(tree.meta.date);
   const ctx: PdfContext = { outline: [], nextId: 1 };
-  const content = tree.children.map((b) => renderBlock(b, ctx));
+  const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
   // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.
   if ((pdfa === '3b' || pdfa === 'none') && tree.attachments) {
@@ -101,11 +96,37 @@ export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
     images,
     files,
     content,
-    // Keep a heading with what follows it: never leave one alone at the foot of a page.
-    // Each such break costs pdfmake a full re-layout, but orphaned headings are rare.
-    pageBreakBefore: (node: NodeInfo, q: { getFollowingNodesOnPage(): NodeInfo[] }) =>
-      node.headlineLevel !== undefined && node.headlineLevel > 0 && q.getFollowingNodesOnPage().every((n) => n.style === HEADING_PART),
   };
+}
+
+/** A block small enough to travel with the headings above it to the next page. */
+function isSmall(block: Block): boolean {
+  if (block.type === 'stageIndicator') return true;
+  if (block.type === 'paragraph') return block.children.reduce((n, c) => n + c.value.length, 0) <= 400;
+  if (block.type === 'field') return block.label.length + block.text.length <= 400;
+  return false;
+}
+
+/**
+ * Never leave a heading alone at the foot of a page: a run of headings and the small block after
+ * it go into one unbreakable stack. (pdfmake's pageBreakBefore does the same by re-laying out the
+ * whole document for every break it inserts, which made long reports quadratic.) Only small blocks
+ * join, because an unbreakable stack taller than a page would not fit anywhere.
+ */
+function keepWithNext(blocks: Block[], render: (b: Block) => Content): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const group: Content[] = [];
+    while (i < blocks.length && blocks[i]!.type === 'heading') group.push(render(blocks[i++]!));
+    if (group.length === 0) {
+      out.push(render(blocks[i]!));
+      continue;
+    }
+    if (i < blocks.length && isSmall(blocks[i]!)) group.push(render(blocks[i]!));
+    else i--;
+    out.push({ stack: group, unbreakable: true });
+  }
+  return out;
 }
 
 interface OutlineNode {

@@ -1,0 +1,49 @@
+// One measurement in a fresh process, so start-up counts as a user would feel it.
+//   node scripts/bench-child.mjs stats|pdf|docx|baseline FILE OUTDIR
+// Prints one JSON line: wall ms since process start, peak RSS, output bytes and pages.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const [task, file, outDir] = process.argv.slice(2);
+const bytes = new Uint8Array(readFileSync(file));
+let output = null;
+
+if (task === 'baseline') {
+  // pdfmake rendering a plain table of the same texts, with none of our logic: the floor for PDF.
+  const { parse } = await import('csv-parse/sync');
+  const { default: pdfmake } = await import('pdfmake');
+  const fontDir = new URL('../fonts/', import.meta.url);
+  for (const face of ['Regular', 'Bold', 'Italic', 'BoldItalic']) pdfmake.virtualfs.writeFileSync(`${face}.ttf`, readFileSync(new URL(`LiberationSans-${face}.ttf`, fontDir)));
+  pdfmake.setFonts({ Sans: { normal: 'Regular.ttf', bold: 'Bold.ttf', italics: 'Italic.ttf', bolditalics: 'BoldItalic.ttf' } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  const rows = parse(Buffer.from(bytes).toString('utf8'), { delimiter: '\t', relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  const body = rows.map((r) => [r[2] ?? '', r[5] ?? '', r[6] ?? '']);
+  const doc = pdfmake.createPdf({ pageSize: 'A4', defaultStyle: { font: 'Sans', fontSize: 10 }, content: [{ table: { headerRows: 1, widths: [150, 80, '*'], body } }] });
+  output = await doc.getBuffer();
+} else {
+  const { analyse } = await import('../dist/pipeline.js');
+  const analysis = await analyse(bytes, { file: basename(file) });
+  if (task !== 'stats') {
+    const { buildDocument } = await import('../dist/document/build.js');
+    const { loadTemplate } = await import('../dist/node/templates.js');
+    const { resolveSettings } = await import('../dist/document/settings.js');
+    const settings = resolveSettings({ organisation: { name: 'Tuusulan kunta', unit: 'Konsernipalvelut' }, meeting: { organ: 'Kunnanvaltuusto', date: '2023-10-23', section: 87, attachment: 3 }, reportDate: '2023-09-30' });
+    const tree = buildDocument({ model: analysis.model, stats: analysis.stats, diagnostics: analysis.diagnostics, source: { name: basename(file), sha256: '', rows: analysis.rows } }, await loadTemplate('valtuusto-liite'), settings);
+    if (task === 'pdf') {
+      const { renderPdf } = await import('../dist/render/pdf/index.js');
+      const { loadFonts } = await import('../dist/node/fonts.js');
+      output = await renderPdf(tree, { fonts: await loadFonts() });
+    } else {
+      const { renderDocx } = await import('../dist/render/docx/index.js');
+      const { rasterizeSvg } = await import('../dist/node/rasterize.js');
+      output = await renderDocx(tree, { rasterize: rasterizeSvg });
+    }
+  }
+}
+
+const wallMs = performance.now();
+let pages = null;
+if (output && task !== 'docx') pages = (Buffer.from(output).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+if (output && outDir) writeFileSync(join(outDir, `${basename(file)}.${task === 'docx' ? 'docx' : 'pdf'}`), output);
+console.log(JSON.stringify({ task, wallMs: Math.round(wallMs), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), bytes: output ? output.length : null, pages }));

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm run bench`: wall time and peak memory of each step, each in a fresh process, for the sample
+// and for generated tables of growing size, with plain pdfmake beside ours as a baseline.
+//   npm run bench                 (all sizes: 100, 1 000, 10 000, 50 000)
+//   npm run bench -- 100 1000     (chosen sizes)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateTable } from './generate-table.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const work = mkdtempSync(join(tmpdir(), 'kuntaraportti-bench-'));
+const inputs = [{ name: 'sample (51)', file: join(here, '..', 'samples', 'tuusula-strategia-seuranta-2023.tsv'), n: 51 }];
+for (const n of sizes.length ? sizes : [100, 1000, 10000, 50000]) {
+  const file = join(work, `generated-${n}.tsv`);
+  writeFileSync(file, generateTable(n));
+  inputs.push({ name: `generated ${n}`, file, n });
+}
+
+function measure(task, file) {
+  try {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=4096', join(here, 'bench-child.mjs'), task, file, work], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split('\n').pop());
+  } catch (error) {
+    return { task, error: String(error.message).split('\n')[0] };
+  }
+}
+
+const fmt = (r) => (r.error ? `failed: ${r.error}` : `${(r.wallMs / 1000).toFixed(2)} s, ${r.peakRssMB} MB${r.pages ? `, ${r.pages} pages` : ''}${r.bytes ? `, ${(r.bytes / 1024).toFixed(0)} KiB` : ''}`);
+console.log(`kuntaraportti benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}; every figure is one fresh process (start-up included)`);
+const results = {};
+for (const input of inputs) {
+  console.log(`\n${input.name}`);
+  for (const task of ['stats', 'pdf', 'baseline', 'docx']) {
+    const r = measure(task, input.file);
+    results[`${input.n}:${task}`] = r;
+    console.log(`  ${{ stats: 'load + stats', pdf: 'PDF (ours)', baseline: 'PDF (plain pdfmake table)', docx: 'DOCX' }[task].padEnd(27)} ${fmt(r)}`);
+  }
+  const ours = results[`${input.n}:pdf`];
+  const base = results[`${input.n}:baseline`];
+  if (!ours.error && !base.error) console.log(`  ${'PDF overhead vs baseline'.padEnd(27)} ×${(ours.wallMs / base.wallMs).toFixed(2)} time, ×${(ours.peakRssMB / base.peakRssMB).toFixed(2)} memory`);
+}
+const a = results['1000:pdf'];
+const b = results['10000:pdf'];
+if (a && b && !a.error && !b.error) {
+  console.log(`\ngrowth 1 000 → 10 000 actions: PDF ×${(b.wallMs / a.wallMs).toFixed(1)} time (linear would be ×10)`);
+  const c = results['1000:docx'];
+  const d = results['10000:docx'];
+  if (c && d && !c.error && !d.error) console.log(`growth 1 000 → 10 000 actions: DOCX ×${(d.wallMs / c.wallMs).toFixed(1)} time`);
+}
+console.log(`\noutputs kept in ${work}`);
