@@ -1,4 +1,7 @@
 // The public API: a hand-picked list. Everything else is internal and may change.
+// File-system helpers (fonts, templates, rasteriser) live in `kuntaraportti/node`.
+
+// load → validate → model → stats
 export { analyse, type Analysis } from './pipeline.js';
 export { loadTable, type LoadOptions } from './load/index.js';
 export type { RawTable, RawRow, RawCell, Limits, LoadResult, Field } from './load/types.js';
@@ -9,4 +12,19 @@ export { computeStats } from './stats/compute.js';
 export type { Stats, ThemeStats, GoalStats, Distribution, StageCounts, StageKey } from './stats/types.js';
 export { STAGE_KEYS } from './stats/types.js';
 export { CODES, formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode, type Severity, type Lang } from './diagnostics.js';
+
+// comparison of two periods
+export { compareModels, comparisonJson, type Comparison, type StageChange, type ActionRef, type ThemeChange, type ChangeKind } from './compare/index.js';
+
+// document tree, templates and settings
 export type * from './document/types.js';
+export { buildDocument, type BuildInput } from './document/build.js';
+export { parseSettings, resolveSettings, type ReportSettings, type ResolvedSettings } from './document/settings.js';
+export { parseTemplate, TemplateError, type TemplateBundle } from './document/template.js';
+export { formatDate, formatNumber, formatPercent } from './document/format.js';
+export { chartToSvg } from './document/chart-svg.js';
+
+// renderers
+export { renderPdf, type PdfOptions, type PdfA } from './render/pdf/index.js';
+export { renderDocx, DocxTemplateError, type DocxOptions, type DocxTemplateErrorCode, type Rasterize } from './render/docx/index.js';
+export type { FontSet } from './render/fonts.js';

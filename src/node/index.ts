@@ -1,0 +1,5 @@
+// Node-only helpers: reading fonts and templates from disk, and rasterising SVG without a browser.
+export { loadFonts, defaultFontDir } from './fonts.js';
+export { loadTemplate, listTemplates, DEFAULT_TEMPLATE_DIR } from './templates.js';
+export { rasterizeSvg } from './rasterize.js';
+export { writeOutput, type WriteOutcome } from './write.js';
