@@ -296,10 +296,9 @@ function themeCompact(ctx: Ctx, theme: Theme): Block[] {
         ...(ctx.input.comparison ? [{ header: ctx.t.text('colChange', {}), width: 1.6 }] : []),
       ],
       rows: actions.map((a) => {
-        const stage = a.stage
-          ? ctx.t.text('stageName', { stage: a.stage.value, label: a.stage.label.trim() || ctx.stageLabels[a.stage.value] })
-          : ctx.t.text('unreported', {});
-        const row = [cell(a.id), cell(a.title), cell(stage, { stage: stageKeyOf(a) })];
+        // The compact list uses the short configured stage names, as the distribution table and
+        // chart do; the units' own longer wording stays in the full-detail reports.
+        const row = [cell(a.id), cell(a.title), cell(stageName(ctx, stageKeyOf(a)), { stage: stageKeyOf(a) })];
         if (ctx.input.comparison) {
           const kind = ctx.changes.get(a.id);
           row.push(cell(kind ? changeLabel(ctx, kind) : ''));
