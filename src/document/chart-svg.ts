@@ -6,6 +6,7 @@
 import type { Chart } from './types.js';
 import type { StageKey } from '../stats/types.js';
 import { STAGE_COLORS, STAGE_TEXT_COLORS, RULE_COLOR } from './palette.js';
+import { printable } from '../render/text.js';
 
 export interface ChartSvgOptions {
   /** Width in points (= SVG user units). Default 445, the 15.7 cm body line of SFS 2487. */
@@ -59,9 +60,8 @@ export function textWidth(s: string, size: number): number {
 }
 
 export function escapeXml(s: string): string {
-  // Control characters other than tab/newline are not allowed in XML 1.0 at all.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // printable: what XML 1.0 cannot carry and what the font lacks become a visible □ (render/text.ts).
+  return printable(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Greedy word wrap; a word longer than the line is split so nothing overflows or is lost. */

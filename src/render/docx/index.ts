@@ -10,6 +10,7 @@ import { pageHeader } from './header.js';
 import { normalisePackage, unzipParts, zipParts } from './package.js';
 import { BODY_INDENT, LIST_REFERENCE, PAGE, docxStyles, cm } from './styles.js';
 import { mergeIntoTemplate } from './template.js';
+import { printableTree } from '../text.js';
 
 export { DocxTemplateError, type DocxTemplateErrorCode } from './template.js';
 export type { Rasterize } from './handlers.js';
@@ -73,7 +74,8 @@ function buildDocument(tree: DocumentTree, options: DocxOptions): Document {
 
 /** Renders the tree as DOCX bytes; with `template`, poured into the user's own Word document. */
 export async function renderDocx(tree: DocumentTree, options: DocxOptions = {}): Promise<Uint8Array> {
-  const doc = buildDocument(tree, options);
+  // Every string as the font and the file can carry it (src/render/text.ts).
+  const doc = buildDocument(printableTree(tree), options);
   const packed = await Packer.pack(doc, 'uint8array');
   const parts = unzipParts(packed);
   normalisePackage(parts, { date: tree.meta.date, lang: tree.meta.lang });

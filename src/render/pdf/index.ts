@@ -10,6 +10,7 @@ import { headerContent, headerHeight } from './header.js';
 import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from './layout.js';
 import { xmpDescriptions } from './xmp.js';
 import { patchSvgFonts } from './svg-fonts.js';
+import { printableTree } from '../text.js';
 
 export type PdfA = '1b' | '2b' | '3b' | 'none';
 
@@ -151,7 +152,9 @@ function fixOutlineCounts(node: OutlineNode, isRoot = false): number {
   return open ? visible : 0;
 }
 
-export async function renderPdf(tree: DocumentTree, options: PdfOptions): Promise<Uint8Array> {
+export async function renderPdf(input: DocumentTree, options: PdfOptions): Promise<Uint8Array> {
+  // Every string as the font and the file can carry it (src/render/text.ts).
+  const tree = printableTree(input);
   const pdfa = options.pdfa ?? '2b';
   registerFonts(options.fonts);
   const definition = pdfDefinition(tree, pdfa);
