@@ -152,11 +152,13 @@ export async function runReport(req: ReportRequest): Promise<number> {
     .filter((f) => f !== '');
   const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad !== undefined || formats.length === 0) throw new ReportUsageError(`--format: ${FORMATS.join(', ')}`);
-  const pdfa = (values.pdfa as string | undefined) ?? '2b';
-  if (!(PDFA as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA.join(', ')}`);
   const templateName = (values.template as string | undefined) ?? 'valtuusto-liite';
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
+  const template = await loadTemplate(templateName);
+  // A template that carries its source (the archive copy) defaults to PDF/A-3b, the level that may.
+  const pdfa = (values.pdfa as string | undefined) ?? (template.structure.attachSource ? '3b' : '2b');
+  if (!(PDFA as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA.join(', ')}`);
 
   const settings = await readSettings(values, file, lang, log);
   // The tool has no clock: the date an official document carries must be said, once, somewhere.
@@ -167,7 +169,6 @@ export async function runReport(req: ReportRequest): Promise<number> {
         : 'the report date is missing: give --report-date YYYY-MM-DD or --meeting-date, or reportDate in the settings file',
     );
   }
-  const template = await loadTemplate(templateName);
 
   const analysis = await req.analyse(file);
   if (!analysis) return 1;
@@ -191,7 +192,9 @@ export async function runReport(req: ReportRequest): Promise<number> {
   }
 
   const data = file === '-' ? undefined : new Uint8Array(await readFile(file));
-  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: data ? await sha256(data) : '', rows: analysis.rows, ...(data ? { data } : {}) };
+  // The source travels inside the PDF only where PDF/A allows attachments (3b) and a PDF is made.
+  const embed = data && formats.includes('pdf') && (pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource));
+  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: data ? await sha256(data) : '', rows: analysis.rows, ...(embed ? { data } : {}) };
   const tree = buildDocument({ model: analysis.model, stats: analysis.stats, diagnostics, source, ...(comparison ? { comparison } : {}) }, template, settings);
 
   const outDir = (values.out as string | undefined) ?? 'out';

@@ -25,7 +25,7 @@ export interface BuildInput {
     sha256: string;
     /** Data rows read, blank lines not counted. */
     rows: number;
-    /** The source bytes, embedded when the template says `attachSource` (PDF/A-3b). */
+    /** The source bytes: given only when the output will carry them (PDF/A-3b), which the source section then says. */
     data?: Uint8Array;
   };
   /**
@@ -255,7 +255,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       { type: 'field', label: ctx.t.text('sourceSha256', {}), text: source.sha256 },
       { type: 'field', label: ctx.t.text('sourceRows', {}), text: formatNumber(source.rows, ctx.settings.lang) },
     ];
-    if (ctx.template.structure.attachSource && source.data) {
+    if (source.data) {
       blocks.push({ type: 'paragraph', style: 'note', children: [text(ctx.t.text('sourceAttached', { file: source.name }))] });
     }
     return blocks;
@@ -478,7 +478,7 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, setti
     pageNumber: '{page} ({pages})',
     children,
   };
-  if (template.structure.attachSource && input.source.data) {
+  if (input.source.data) {
     tree.attachments = [
       { name: input.source.name, mimeType: mimeTypeOf(input.source.name), description: t.text('sourceAttachmentDescription', { file: input.source.name }), data: input.source.data },
     ];
