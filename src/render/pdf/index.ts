@@ -11,6 +11,11 @@ import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from
 import { xmpDescriptions } from './xmp.js';
 import { patchSvgFonts } from './svg-fonts.js';
 import { printableTree } from '../text.js';
+import { flattenPng } from '../png.js';
+
+function opaquePng(base64: string): string {
+  return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
+}
 
 export type PdfA = '1b' | '2b' | '3b' | 'none';
 
@@ -72,7 +77,8 @@ export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
     }
   }
   const images: Record<string, string> = {};
-  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${tree.header.logo.data}`;
+  // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for 1b.
+  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${pdfa === '1b' ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
   return {
     pageSize: 'A4',
     pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
