@@ -2,6 +2,7 @@
 // A thin CLI over the library: parse arguments, read files, print, set the exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatDiagnostic, type Lang } from './diagnostics.js';
+import type { Limits } from './load/types.js';
 import { analyse } from './pipeline.js';
 import { HELP, messages } from './cli/messages.js';
 import { describeError, readInput } from './cli/io.js';
@@ -17,6 +18,10 @@ class UsageError extends Error {}
 const COMMON = {
   lang: { type: 'string' },
   sheet: { type: 'string' },
+  // Input limits (src/load/types.ts DEFAULT_LIMITS); the diagnostics name these flags.
+  'max-file-size': { type: 'string' },
+  'max-cell': { type: 'string' },
+  'max-rows': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -67,6 +72,7 @@ export async function main(argv: string[], out: Out): Promise<number> {
       return EXIT.OK;
     }
     if (values.lang !== undefined && !['fi', 'sv', 'en'].includes(String(values.lang))) throw new UsageError(`--lang: fi, sv, en`);
+    limitsOf(values, lang);
     return await spec.run(parsed.positionals, values, lang, out);
   } catch (error) {
     if (error instanceof ReportUsageError) return usage(error.message);
@@ -95,7 +101,23 @@ async function analysePath(file: string, values: Record<string, unknown>, lang: 
     out.stderr(`kuntaraportti: ${m.cannotRead(file, describeError(error))}`);
     return null;
   }
-  return analyse(bytes, { file, lang, sheet: values.sheet as string | undefined });
+  return analyse(bytes, { file, lang, sheet: values.sheet as string | undefined, limits: limitsOf(values, lang) });
+}
+
+const LIMIT_FLAGS = { 'max-file-size': 'maxFileSize', 'max-cell': 'maxCellLength', 'max-rows': 'maxRows' } as const satisfies Record<string, keyof Limits>;
+
+/** The limit flags given, as loader limits; a value that is not a positive whole number is a usage error. */
+export function limitsOf(values: Record<string, unknown>, lang: Lang): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    const text = String(raw).trim();
+    const value = /^[1-9]\d*$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag}: ${lang === 'fi' ? 'anna positiivinen kokonaisluku' : 'give a positive whole number'} ("${String(raw)}")`);
+    limits[key] = value;
+  }
+  return limits;
 }
 
 function printDiagnostics(diagnostics: Parameters<typeof formatDiagnostic>[0][], lang: Lang, write: (s: string) => void): void {

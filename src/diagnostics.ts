@@ -34,6 +34,8 @@ export const CODES = {
   PARSE_ERROR: { severity: 'error', fi: 'taulukkoa ei voi lukea: {detail}', en: 'the table cannot be read: {detail}' },
   XLSX_INVALID: { severity: 'error', fi: 'XLSX-tiedostoa ei voi lukea: {detail}', en: 'the XLSX file cannot be read: {detail}' },
   XLSX_TOO_LARGE: { severity: 'error', fi: 'XLSX-tiedosto purkautuisi liian suureksi ({size} tavua, raja {limit}); tiedostoa ei avattu', en: 'the XLSX file would unpack too large ({size} bytes, limit {limit}); it was not opened' },
+  XLSX_TOO_MANY_ENTRIES: { severity: 'error', fi: 'XLSX-tiedostossa on liikaa osia ({entries}, raja {limit}); tiedostoa ei avattu', en: 'the XLSX file has too many parts ({entries}, limit {limit}); it was not opened' },
+  XLSX_SIZE_MISMATCH: { severity: 'error', fi: 'XLSX-tiedoston osa "{entry}" purkautuu suuremmaksi kuin tiedoston hakemiston ilmoittamat {declared} tavua; tiedostoa ei avattu', en: 'part "{entry}" of the XLSX file unpacks to more than the {declared} bytes its directory declares; it was not opened' },
   SHEET_NOT_FOUND: { severity: 'error', fi: 'välilehteä "{sheet}" ei löydy; välilehdet: {sheets}', en: 'sheet "{sheet}" not found; sheets: {sheets}' },
   MISSING_COLUMN: { severity: 'error', fi: 'pakollinen sarake "{column}" puuttuu; löydetyt otsikot: {found}', en: 'required column "{column}" is missing; headers found: {found}' },
   DUPLICATE_COLUMN: { severity: 'warning', fi: 'sarake "{column}" esiintyy kahdesti; käytetään ensimmäistä', en: 'column "{column}" appears twice; the first one is used' },

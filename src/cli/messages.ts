@@ -92,6 +92,9 @@ Komennot:
 Yhteiset valitsimet:
   --lang fi|sv|en        ilmoitusten kieli (oletus fi)
   --sheet NIMI           XLSX-tiedoston välilehti (oletus ensimmäinen)
+  --max-file-size TAVUT  suurin luettava tiedosto (oletus 52428800 eli 50 MiB)
+  --max-cell MERKIT      pisin solu (oletus 100000 merkkiä)
+  --max-rows N           enimmäismäärä rivejä (oletus 200000)
   -h, --help             ohje; "kuntaraportti KOMENTO --help" kertoo komennon valitsimet
 
 Paluuarvot: 0 kunnossa, 1 virheellinen syöte, 2 väärä käyttö.`,
@@ -107,6 +110,9 @@ Commands:
 Common options:
   --lang fi|sv|en        language of messages (default fi)
   --sheet NAME           sheet of an XLSX file (default the first)
+  --max-file-size BYTES  largest input read (default 52428800, 50 MiB)
+  --max-cell CHARS       longest cell (default 100000 characters)
+  --max-rows N           most data rows (default 200000)
   -h, --help             help; "kuntaraportti COMMAND --help" lists a command's options
 
 Exit codes: 0 ok, 1 bad input, 2 wrong usage.`,

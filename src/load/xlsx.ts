@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Limits } from './types.js';
 import type { TextRecord } from './delimited.js';
-import { inspectZip } from './zip.js';
+import { findLyingEntry, inspectZip } from './zip.js';
 
 export interface SheetRecords {
   sheet: string;
@@ -19,8 +19,22 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
     sink.add('XLSX_INVALID', 0, 0, { detail: 'zip directory not found' });
     return null;
   }
-  if (zip.entries > limits.maxZipEntries || zip.uncompressedSize > limits.maxUnzippedSize) {
+  if (zip.entries > limits.maxZipEntries) {
+    sink.add('XLSX_TOO_MANY_ENTRIES', 0, 0, { entries: zip.entries, limit: limits.maxZipEntries });
+    return null;
+  }
+  if (zip.uncompressedSize > limits.maxUnzippedSize) {
     sink.add('XLSX_TOO_LARGE', 0, 0, { size: zip.uncompressedSize, limit: limits.maxUnzippedSize });
+    return null;
+  }
+  // The directory's sizes are only claims: check them against the data before exceljs unpacks it.
+  const liar = findLyingEntry(bytes, zip.list);
+  if (liar?.badHeader) {
+    sink.add('XLSX_INVALID', 0, 0, { detail: `"${liar.name}": local file header not found` });
+    return null;
+  }
+  if (liar) {
+    sink.add('XLSX_SIZE_MISMATCH', 0, 0, { entry: liar.name, declared: liar.declared });
     return null;
   }
   // Loaded on demand: exceljs takes longer to import than the rest of a text-table run.
