@@ -10,8 +10,9 @@ import { headerContent, headerHeight } from './header.js';
 import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from './layout.js';
 import { xmpDescriptions } from './xmp.js';
 import { patchSvgFonts } from './svg-fonts.js';
-import { printableTree } from '../text.js';
+import { patchPdfmakeSpeed } from './pdfmake-speed.js';
 import { flattenPng } from '../png.js';
+import { printableTree } from '../text.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
@@ -33,6 +34,7 @@ let nextFontId = 1;
 
 function registerFonts(fonts: FontSet): void {
   patchSvgFonts();
+  patchPdfmakeSpeed();
   let id = fontIds.get(fonts);
   if (id === undefined) {
     id = nextFontId++;

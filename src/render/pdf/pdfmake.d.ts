@@ -31,3 +31,18 @@ declare module 'pdfmake/js/PDFDocument.js' {
   const mod: { default?: { prototype: object }; prototype: object };
   export default mod;
 }
+
+declare module 'pdfmake/js/Renderer.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
+
+declare module 'pdfmake/js/StyleContextStack.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
+
+declare module 'pdfmake/js/TextInlines.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
