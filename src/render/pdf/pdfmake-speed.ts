@@ -19,6 +19,7 @@
 import rendererModule from 'pdfmake/js/Renderer.js';
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import textInlinesModule from 'pdfmake/js/TextInlines.js';
+import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
 function classOf<T>(mod: { default?: T } | T): T {
@@ -142,7 +143,11 @@ interface Inline {
   link?: unknown;
   linkToPage?: unknown;
   linkToDestination?: unknown;
+  alignment?: unknown;
   decoration?: unknown;
+  decorationColor?: unknown;
+  decorationStyle?: unknown;
+  decorationThickness?: unknown;
   background?: unknown;
   sup?: unknown;
   sub?: unknown;
@@ -172,6 +177,36 @@ const joins = (a: Inline, b: Inline): boolean =>
   b.height === a.height &&
   Math.abs(a.x + a.width - b.x) < 1e-6;
 
+/**
+ * A copy with every property pdfmake's renderLine and TextDecorator read, in one fixed shape
+ * (a spread of pdfmake's ~27-property inlines, or a prototype link to them, costs far more).
+ */
+const copyInline = (i: Inline): Inline => ({
+  text: i.text,
+  x: i.x,
+  width: i.width,
+  height: i.height,
+  font: i.font,
+  fontSize: i.fontSize,
+  color: i.color,
+  opacity: i.opacity,
+  characterSpacing: i.characterSpacing,
+  fontFeatures: i.fontFeatures,
+  link: i.link,
+  linkToPage: i.linkToPage,
+  linkToDestination: i.linkToDestination,
+  alignment: i.alignment,
+  decoration: i.decoration,
+  decorationColor: i.decorationColor,
+  decorationStyle: i.decorationStyle,
+  decorationThickness: i.decorationThickness,
+  background: i.background,
+  sup: i.sup,
+  sub: i.sub,
+  justifyShift: i.justifyShift,
+  _pageNodeRef: i._pageNodeRef,
+});
+
 /** The line with runs of joinable words merged; the line itself when nothing joins. */
 export function joinedLine<L extends Line>(line: L): L {
   const inlines = line.inlines;
@@ -183,7 +218,7 @@ export function joinedLine<L extends Line>(line: L): L {
   for (const inline of inlines) {
     const last = out[out.length - 1];
     if (last !== undefined && plain(last) && joins(last, inline)) {
-      const merged = own ? last : { ...last };
+      const merged = own ? last : copyInline(last);
       merged.text += inline.text;
       merged.width += inline.width;
       out[out.length - 1] = merged;
@@ -211,7 +246,67 @@ function patchRenderer(): void {
   proto[PATCHED] = true;
 }
 
+interface Run {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+interface EmbeddedFont {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
+  layoutRun(text: string, features?: unknown): Run;
+  layoutCached(text: string): Run;
+}
+
+/**
+ * pdfkit 0.19's EmbeddedFont.layout cuts a text after every space or tab and shapes each piece
+ * once (cached), testing each character with `[' ', '\t'].includes(...)` and concatenating the
+ * glyph arrays piece by piece. The same cuts, cache and result, by character codes and push.
+ */
+function fastLayout(this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean): Run {
+  if (features) return this.layoutRun(text, features);
+  const glyphs: unknown[] | null = onlyWidth ? null : [];
+  const positions: unknown[] | null = onlyWidth ? null : [];
+  let advanceWidth = 0;
+  let last = 0;
+  const n = text.length;
+  for (let index = 0; index < n; index++) {
+    const c = text.charCodeAt(index);
+    if (c !== 32 && c !== 9 && index !== n - 1) continue;
+    const run = this.layoutCached(text.slice(last, index + 1));
+    if (glyphs !== null && positions !== null) {
+      for (const g of run.glyphs) glyphs.push(g);
+      for (const p of run.positions) positions.push(p);
+    }
+    advanceWidth += run.advanceWidth;
+    last = index + 1;
+  }
+  return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
+}
+
+interface PdfmakeDocumentClass {
+  prototype: Record<string | symbol, unknown> & { provideFont(family: string, bold: boolean, italics: boolean): unknown };
+}
+
+/** pdfkit's font classes are not exported: patch EmbeddedFont through the first font pdfmake makes. */
+function patchFonts(): void {
+  const Doc = classOf(pdfmakeDocumentModule as unknown as PdfmakeDocumentClass);
+  const proto = Doc.prototype;
+  if (proto[PATCHED]) return;
+  const provideFont = proto.provideFont;
+  proto.provideFont = function (this: unknown, family: string, bold: boolean, italics: boolean): unknown {
+    const font = provideFont.call(this, family, bold, italics);
+    const fontProto = (typeof font === 'object' && font !== null ? Object.getPrototypeOf(font) : null) as Record<string | symbol, unknown> | null;
+    if (fontProto !== null && !fontProto[PATCHED] && typeof fontProto.layoutCached === 'function' && typeof fontProto.layout === 'function' && (fontProto.layout as () => unknown).length === 3) {
+      fontProto.layout = fastLayout;
+      fontProto[PATCHED] = true;
+    }
+    return font;
+  };
+  proto[PATCHED] = true;
+}
+
 export function patchPdfmakeSpeed(): void {
   patchStyles();
   patchRenderer();
+  patchFonts();
 }
