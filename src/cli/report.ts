@@ -192,10 +192,16 @@ export async function runReport(req: ReportRequest): Promise<number> {
   }
 
   const data = file === '-' ? undefined : new Uint8Array(await readFile(file));
-  // The source travels inside the PDF only where PDF/A allows attachments (3b) and a PDF is made.
-  const embed = data && formats.includes('pdf') && (pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource));
-  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: data ? await sha256(data) : '', rows: analysis.rows, ...(embed ? { data } : {}) };
-  const tree = buildDocument({ model: analysis.model, stats: analysis.stats, diagnostics, source, ...(comparison ? { comparison } : {}) }, template, settings);
+  // The source travels inside the PDF only where PDF/A allows attachments (3b); a DOCX never
+  // carries it, so each format gets the tree that tells the truth about its own file.
+  const embed = data !== undefined && (pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource));
+  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: data ? await sha256(data) : '', rows: analysis.rows };
+  const treeFor = (format: string) =>
+    buildDocument(
+      { model: analysis.model, stats: analysis.stats, diagnostics, source: format === 'pdf' && embed ? { ...source, data } : source, ...(comparison ? { comparison } : {}) },
+      template,
+      settings,
+    );
 
   const outDir = (values.out as string | undefined) ?? 'out';
   const stem = `${file === '-' ? 'raportti' : basename(file, extname(file))}-${templateName}`;
@@ -211,13 +217,13 @@ export async function runReport(req: ReportRequest): Promise<number> {
   for (const format of formats) {
     let bytes: Uint8Array;
     if (format === 'pdf') {
-      bytes = await renderPdf(tree, { fonts: await loadFonts(), pdfa: pdfa as PdfA });
+      bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
     } else {
       // Loaded on demand so a PDF-only run does not pay for docx and resvg.
       const { renderDocx, DocxTemplateError } = await import('../render/docx/index.js');
       const { rasterizeSvg } = await import('../node/rasterize.js');
       try {
-        bytes = await renderDocx(tree, { rasterize: rasterizeSvg, ...(docxTemplate ? { template: docxTemplate } : {}) });
+        bytes = await renderDocx(treeFor(format), { rasterize: rasterizeSvg, ...(docxTemplate ? { template: docxTemplate } : {}) });
       } catch (error) {
         if (error instanceof DocxTemplateError) throw new ReportInputError(`${values['docx-template'] as string}: ${error.message}`);
         throw error;
