@@ -56,10 +56,10 @@ describe('chartToSvg', () => {
 
   it('labels segments with percentages that add up to 100 and shows every legend entry', () => {
     // Theme 01: 0,3,4,2,1,0 of 10 → 30 %, 40 %, 20 %, 10 %.
-    for (const p of ['30 %', '40 %', '20 %', '10 %']) expect(out.svg).toContain(`>${p}</text>`);
+    for (const p of ['30\u00a0%', '40\u00a0%', '20\u00a0%', '10\u00a0%']) expect(out.svg).toContain(`>${p}</text>`);
     for (const s of chart.series) expect(out.svg).toContain(`>${escapeXml(s.label)}</text>`);
     // 1 of 32 is a sliver: no label squeezed into it.
-    expect(out.svg).not.toContain('>3 %</text>');
+    expect(out.svg).not.toContain('>3\u00a0%</text>');
   });
 
   it('wraps long category labels without losing words', () => {

@@ -55,7 +55,7 @@ const WIDTHS: Record<string, number> = {
 /** Estimated width of `s` in points at `size`. */
 export function textWidth(s: string, size: number): number {
   let total = 0;
-  for (const ch of s) total += WIDTHS[ch] ?? (ch >= '0' && ch <= '9' ? 556 : 722);
+  for (const ch of s) total += WIDTHS[ch === '\u00a0' ? ' ' : ch] ?? (ch >= '0' && ch <= '9' ? 556 : 722);
   return (total * size) / 1000;
 }
 
@@ -165,7 +165,8 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
       if (total <= 0 || value <= 0) return;
       const w = (value / total) * barWidth;
       parts.push(shape(series.key, x, barY, w, BAR_HEIGHT, hatch, 'stroke="#ffffff" stroke-width="0.5"'));
-      const label = `${pcts[i] ?? 0} %`;
+      // A no-break space before %, as everywhere else in the report (SFS 2487 style).
+      const label = `${pcts[i] ?? 0}\u00a0%`;
       if (textWidth(label, FONT_SIZE) + 4 <= w) {
         parts.push(
           `<text x="${n(x + w / 2)}" y="${n(barY + BAR_HEIGHT / 2 + FONT_SIZE * 0.35)}" font-size="${FONT_SIZE}" text-anchor="middle" fill="${STAGE_TEXT_COLORS[series.key]}">${escapeXml(label)}</text>`,
