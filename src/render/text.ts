@@ -3,7 +3,7 @@
  * the document tree through `printable` (via `printableTree`), so the two formats show the same
  * characters, and nothing from a cell can break the file, fool the reader or vanish unseen.
  *
- * The policy, in order (see also README "Merkit, joita fontti ei sisällä"):
+ * The policy, in order:
  *
  * 1. Line breaks CR LF, CR, U+2028 and U+2029 become LF (a line break in both formats);
  *    TAB becomes a space.
