@@ -6,7 +6,7 @@ import type { Block, Handlers, Inline, StageIndicator, TableCell } from '../../d
 import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
 import { chartToSvg, textWidth } from '../../document/chart-svg.js';
-import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP } from './layout.js';
+import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, LINE_FACTOR, PARAGRAPH_GAP } from './layout.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
 export type Content = { [key: string]: unknown };
@@ -125,8 +125,12 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
     // Themes open, so their goals show in the bookmarks panel.
     Object.assign(outline, { outline: true, outlineText: label, outlineExpanded: node.level === 1, id, ...(parent ? { outlineParentId: parent } : {}) });
   }
-  const base = { bold: true, fontSize: size, margin: [0, top, 0, 6], headlineLevel: node.level };
-  if (node.code && textWidth(node.code, size) * 1.1 + 4 < INDENT) {
+  // Every node of a heading carries HEADING_PART, so the page-break check can tell them apart.
+  const base = { bold: true, fontSize: size, margin: [0, top, 0, 6], headlineLevel: node.level, style: HEADING_PART };
+  // pdfmake cuts a word wider than its column inside `columns` and drops the rest of the text,
+  // so a title with such a word is set as one text, which pdfmake breaks inside the word.
+  const longestWord = Math.max(0, ...node.text.split(/\s+/).map((w) => textWidth(w, size) * 1.15));
+  if (node.code && textWidth(node.code, size) * 1.1 + 4 < INDENT && longestWord < BODY_WIDTH) {
     return {
       ...base,
       stack: [
@@ -183,38 +187,41 @@ export const handlers: Handlers<PdfContext, Content> = {
     // Absolute widths: content width excludes the 4 + 4 pt cell padding.
     const usable = BODY_WIDTH - 8 * node.columns.length - 1;
     const widths = node.columns.map((c) => Math.floor(((c.width > 0 ? c.width : 1) / total) * usable * 100) / 100);
+    const n = node.columns.length;
+    // The caption is the first header row, so it never stands alone at the foot of a page: with
+    // keepWithHeaderRows it moves with the column headers and the first row, and it repeats on
+    // every page the table runs to.
+    const caption = [{ text: node.caption, bold: true, fontSize: 10, colSpan: n, margin: [-4, 0, 0, 1] }, ...Array.from({ length: n - 1 }, () => ({}))];
     const header = node.columns.map((c) => ({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }));
     const body = node.rows.map((r) => r.map((c, i) => cell(c, node.columns[i]?.align)));
     const footer = (node.footerRows ?? []).map((r) => r.map((c, i) => cell(c, node.columns[i]?.align, true)));
     return {
-      stack: [
-        { text: node.caption, bold: true, fontSize: 10, margin: [INDENT, 0, 0, 4] },
-        {
-          // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
-          // with a too wide line for everything after a table that breaks across pages (cf. #1956).
-          margin: bodyMargin(),
-          fontSize: 10,
-          // headerRows repeats the header on every page; never dontBreakRows (pdfmake#2560 drops tall rows).
-          table: { headerRows: 1, widths, body: [header, ...body, ...footer] },
-          layout: {
-            hLineWidth: (i: number, n: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === n.table.body.length ? 0.8 : 0.4),
-            vLineWidth: () => 0,
-            hLineColor: () => RULE_COLOR,
-            paddingLeft: () => 4,
-            paddingRight: () => 4,
-            paddingTop: () => 3,
-            paddingBottom: () => 3,
-          },
-        },
-      ],
+      // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
+      // with a too wide line for everything after a table that breaks across pages (cf. #1956).
+      margin: bodyMargin(),
+      fontSize: 10,
+      // Rows stay whole only when every row is surely shorter than a page: pdfmake#2560 drops a
+      // row taller than a page when dontBreakRows is set, and nothing may be lost.
+      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: rowsSurelyShort(node, widths), widths, body: [caption, header, ...body, ...footer] },
+      layout: {
+        hLineWidth: (i: number, t: { table: { body: unknown[] } }) => (i === 0 ? 0 : i === 1 || i === 2 || i === t.table.body.length ? 0.8 : 0.4),
+        vLineWidth: () => 0,
+        hLineColor: () => RULE_COLOR,
+        paddingLeft: () => 4,
+        paddingRight: () => 4,
+        paddingTop: () => 3,
+        paddingBottom: () => 3,
+      },
     };
   },
 
   chart: (node) => {
-    const { svg, width } = chartToSvg(node, { width: BODY_WIDTH, fontFamily: FONT_FAMILY, hatch: 'paths' });
+    const { svg, width, height } = chartToSvg(node, { width: BODY_WIDTH, fontFamily: FONT_FAMILY, hatch: 'paths' });
     return {
       margin: bodyMargin(),
       stack: [{ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, { svg, width, font: FONT_FAMILY }],
+      // Caption and chart on one page, unless the chart alone is taller than a page can hold.
+      unbreakable: height < 600,
     };
   },
 
@@ -231,6 +238,20 @@ export const handlers: Handlers<PdfContext, Content> = {
 
   pageBreak: () => ({ text: '', pageBreak: 'after' }),
 };
+
+/** A generous estimate of the tallest row: under half a page means no row can outgrow a page. */
+function rowsSurelyShort(node: Extract<Block, { type: 'table' }>, widths: number[]): boolean {
+  const lineHeight = 10 * LINE_FACTOR;
+  const rows = [...node.rows, ...(node.footerRows ?? [])];
+  return rows.every((row) =>
+    row.every((c, i) => {
+      const chars = c.children.reduce((a, t) => a + t.value.length, 0);
+      const perLine = Math.max(1, Math.floor((widths[i] ?? 10) / 6));
+      const lines = c.children.reduce((a, t) => a + t.value.split('\n').length - 1, 0) + Math.ceil(chars / perLine) + 1;
+      return lines * lineHeight < 400;
+    }),
+  );
+}
 
 export function renderBlock(block: Block, ctx: PdfContext): Content {
   // The cast is safe: the table is keyed by block type, so the handler matches the node.

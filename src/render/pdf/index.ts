@@ -131,8 +131,11 @@ function keepWithNext(blocks: Block[], render: (b: Block) => Content): Content[]
       out.push(render(blocks[i]!));
       continue;
     }
-    if (i < blocks.length && isSmall(blocks[i]!)) group.push(render(blocks[i]!));
+    const next = blocks[i];
+    if (next && isSmall(next)) group.push(render(next));
     else i--;
+    // A heading before a table cannot join it (a table may be taller than a page), so it can
+    // still end a page: a known limitation of this approach.
     out.push({ stack: group, unbreakable: true });
   }
   return out;
