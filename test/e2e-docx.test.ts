@@ -82,7 +82,7 @@ describe('DOCX of the sample, read with mammoth, says what the PDF says', () => 
   it('theme and goal titles as headings, the document title and the meeting reference', async () => {
     const html = await docxHtml(sampleDocx);
     expect(html).toMatch(new RegExp(`^<p>${SAMPLE_HEADER.title}</p><p>${SAMPLE_HEADER.reference}</p><p>Tilanne 30.9.2023</p>`));
-    const headings = [...html.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map((m) => `${m[1]} ${m[2]!.replace(/<[^>]+>/g, '').trim()}`);
+    const headings = [...html.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map((m) => `${m[1]} ${m[2]!.replace(/<[^>]+>/g, '').replace(/\t/g, ' ').trim()}`);
     for (const theme of sample.model.themes) {
       expect(headings).toContain(`1 ${theme.id}. ${theme.title}`);
       for (const goal of theme.goals) expect(headings).toContain(`2 ${[goal.id, goal.title].filter(Boolean).join(' ')}`);

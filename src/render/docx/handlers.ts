@@ -10,6 +10,7 @@ import {
   PageBreak,
   Paragraph,
   ShadingType,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
@@ -169,8 +170,10 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
   title: (node) => [new Paragraph({ style: STYLE.title, children: textRuns(node.text) })],
 
   heading: (node, ctx) => {
-    const label = node.code === undefined || node.code === '' ? node.text : `${node.code} ${node.text}`;
-    const runs = textRuns(label);
+    // The code hangs at the margin and the title starts at the 2.3 cm body line, as in the PDF:
+    // the style's hanging indent makes the tab stop there, and wrapped lines align with the title.
+    const runs: ParagraphChild[] =
+      node.code === undefined || node.code === '' ? textRuns(node.text) : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...textRuns(node.text)];
     const children: ParagraphChild[] = node.bookmark ? [new Bookmark({ id: bookmarkName(ctx, node.code, node.text), children: runs })] : runs;
     return [new Paragraph({ style: STYLE.heading[node.level - 1], children })];
   },

@@ -61,7 +61,7 @@ function heading(level: 1 | 2 | 3, size: number): IParagraphStyleOptions {
       keepLines: true,
       outlineLevel: level - 1,
       spacing: { before: level === 1 ? 360 : 240, after: 120, ...LINE },
-      indent: { left: 0, hanging: 0 },
+      indent: { left: BODY_INDENT, hanging: BODY_INDENT },
     },
   };
 }
