@@ -5,11 +5,10 @@ import { buildDocument, type BuildInput } from '../document/build.js';
 import { parseSettings, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
-import { loadFonts } from '../node/fonts.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
 import { writeOutput } from '../node/write.js';
 import type { Analysis } from '../pipeline.js';
-import { renderPdf, type PdfA } from '../render/pdf/index.js';
+import type { PdfA } from '../render/pdf/index.js';
 import { compareModels } from '../compare/index.js';
 
 export const REPORT_OPTIONS = {
@@ -217,6 +216,9 @@ export async function runReport(req: ReportRequest): Promise<number> {
   for (const format of formats) {
     let bytes: Uint8Array;
     if (format === 'pdf') {
+      // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
+      const { renderPdf } = await import('../render/pdf/index.js');
+      const { loadFonts } = await import('../node/fonts.js');
       bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
     } else {
       // Loaded on demand so a PDF-only run does not pay for docx and resvg.
