@@ -120,3 +120,15 @@ describe('model rules', () => {
     expect(a.model.themes[0]!.goals.map((g) => [g.id, g.title, g.actions.length])).toEqual([['01.01', 'Eka', 2]]);
   });
 });
+
+describe('codes with three-digit parts', () => {
+  it('a table with more than 99 themes or goals builds its hierarchy by code parts', async () => {
+    const rows = ['100. Sadas teema\t100.01 Tavoite\t100.01.01 A\t\t\t3\tT', '99. Teema\t99.100 Sadas tavoite\t99.100.101 B\t\t\t2\tT', '99. Teema\t99.100 Sadas tavoite\t99.100.2 C\t\t\t2\tT'];
+    const a = await analyse(enc([HEADER, ...rows].join('\n')), { file: 'x' });
+    expect(a.ok).toBe(true);
+    expect(a.model.themes.map((t) => [t.id, t.goals.map((g) => [g.id, g.actions.map((x) => x.id)])])).toEqual([
+      ['99', [['99.100', ['99.100.02', '99.100.101']]]],
+      ['100', [['100.01', ['100.01.01']]]],
+    ]);
+  });
+});

@@ -130,10 +130,10 @@ export function buildModel(table: RawTable, options: ModelOptions = {}): ModelRe
     } else if (!invalidStage.has(id)) {
       sink.add('UNREPORTED', item.sources[0]!.line, stageColumn, { id });
     }
-    const goal = goals.get(id.slice(0, 5))!.item;
+    const goal = goals.get(parentId(id))!.item;
     goal.actions.push(item);
   }
-  for (const { item } of goals.values()) themes.get(item.id.slice(0, 2))!.item.goals.push(item);
+  for (const { item } of goals.values()) themes.get(parentId(item.id))!.item.goals.push(item);
 
   const sorted = [...themes.values()].map((d) => d.item).sort((a, b) => compareCodes(a.id, b.id));
   for (const theme of sorted) {
@@ -142,6 +142,11 @@ export function buildModel(table: RawTable, options: ModelOptions = {}): ModelRe
   }
   sink.items.sort((a, b) => a.line - b.line || a.column - b.column);
   return { model: { file: table.file, themes: sorted }, diagnostics: sink.items };
+}
+
+/** `01.02.03` → `01.02`, `100.01` → `100`: by parts, since a part may have three digits. */
+function parentId(id: string): string {
+  return id.slice(0, id.lastIndexOf('.'));
 }
 
 function upsert<T>(map: Map<string, Draft<T>>, id: string, make: () => T): Draft<T> {
