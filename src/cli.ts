@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=8192
+// The heap limit: a 50,000-action report needs about 4 GB, just over Node's default here.
 // A thin CLI over the library: parse arguments, read files, print, set the exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatDiagnostic, type Lang } from './diagnostics.js';
