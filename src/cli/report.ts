@@ -154,12 +154,12 @@ export async function runReport(req: ReportRequest): Promise<number> {
   const templateName = (values.template as string | undefined) ?? 'valtuusto-liite';
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
-  const template = await loadTemplate(templateName);
+  const settings = await readSettings(values, file, lang, log);
+  const template = await loadTemplate(templateName, undefined, { only: settings.lang });
   // A template that carries its source (the archive copy) defaults to PDF/A-3b, the level that may.
   const pdfa = (values.pdfa as string | undefined) ?? (template.structure.attachSource ? '3b' : '2b');
   if (!(PDFA as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA.join(', ')}`);
 
-  const settings = await readSettings(values, file, lang, log);
   // The tool has no clock: the date an official document carries must be said, once, somewhere.
   if (!settings.reportDate) {
     throw new ReportUsageError(

@@ -2,6 +2,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Lang } from '../diagnostics.js';
 import { parseTemplate, TemplateError, type TemplateBundle } from '../document/template.js';
 
 /**
@@ -21,7 +22,7 @@ async function readFolder(dir: string, prefix: string, into: Record<string, stri
 }
 
 /** Reads and validates templates/NAME/ together with templates/_shared/. */
-export async function loadTemplate(name: string, dir: string = DEFAULT_TEMPLATE_DIR): Promise<TemplateBundle> {
+export async function loadTemplate(name: string, dir: string = DEFAULT_TEMPLATE_DIR, options: { only?: Lang } = {}): Promise<TemplateBundle> {
   if (!NAME.test(name)) {
     throw new TemplateError(name, [`pohjan nimi saa sisältää vain kirjaimia a–z, numeroita ja viivoja (invalid template name); pohjat: ${(await listTemplates(dir)).join(', ')}`]);
   }
@@ -40,7 +41,7 @@ export async function loadTemplate(name: string, dir: string = DEFAULT_TEMPLATE_
     // A template folder outside the project may bring every text itself.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  return parseTemplate(files, name, { root: dir });
+  return parseTemplate(files, name, { root: dir, ...options });
 }
 
 /** Names of the template folders (those with a report.json), sorted. */
