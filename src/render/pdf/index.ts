@@ -64,6 +64,11 @@ function parseDate(date: string): Date {
 
 let attachmentSeq = 0;
 
+/** The document properties, one source for the info dictionary and the XMP that must agree with it. */
+function docInfo(tree: DocumentTree) {
+  return { title: tree.meta.title, author: tree.meta.author, subject: tree.meta.subject, keywords: tree.meta.keywords.join(', '), creator: PRODUCER, producer: PRODUCER };
+}
+
 /** Builds the pdfmake document definition (exported for tests and debugging). */
 export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
   const date = parseDate(tree.meta.date);
@@ -90,12 +95,7 @@ export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
     displayTitle: true,
     compress: true,
     info: {
-      title: tree.meta.title,
-      author: tree.meta.author,
-      subject: tree.meta.subject,
-      keywords: tree.meta.keywords.join(', '),
-      creator: PRODUCER,
-      producer: PRODUCER,
+      ...docInfo(tree),
       creationDate: date,
       modDate: date,
     },
@@ -174,16 +174,7 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
   // Replace pdfkit's unescaped XMP (see xmp.ts).
   doc._addInfo = () =>
     doc.appendXML(
-      xmpDescriptions({
-        title: tree.meta.title,
-        author: tree.meta.author,
-        subject: tree.meta.subject,
-        keywords: tree.meta.keywords.join(', '),
-        creator: PRODUCER,
-        producer: PRODUCER,
-        lang: tree.meta.lang,
-        date,
-      }),
+      xmpDescriptions({ ...docInfo(tree), lang: tree.meta.lang, date }),
     );
   if (doc.outline) fixOutlineCounts(doc.outline as OutlineNode, true);
   return new Promise<Uint8Array>((resolve, reject) => {
