@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
@@ -95,5 +97,27 @@ describe('the built command', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout.toString()).toContain('-:0:0: virhe: tiedosto ei ole tekstimuotoinen taulukko');
     expect(bad.stderr.toString()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the README', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+
+  it('opens with the two commands: a report from the sample, and the tests', () => {
+    const lines = block.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^npm install && npx kuntaraportti report samples\/\S+\.tsv/);
+    expect(lines[1]).toBe('npm test');
+  });
+
+  it('its first command works as written (npx finds the linked bin), here into a temporary folder', () => {
+    const command = block.trim().split('\n')[0]!.replace(/^npm install && npx /, '');
+    const out = mkdtempSync(join(tmpdir(), 'kr-readme-'));
+    const r = spawnSync('npx', ['--no-install', ...command.split(/\s+/), '--out', out], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((p) => p.replace(out, 'OUT'))).toEqual(['OUT/tuusula-strategia-seuranta-2023-valtuusto-liite.pdf', 'OUT/tuusula-strategia-seuranta-2023-valtuusto-liite.docx']);
+    expect(readdirSync(out).sort()).toEqual(['tuusula-strategia-seuranta-2023-valtuusto-liite.docx', 'tuusula-strategia-seuranta-2023-valtuusto-liite.pdf']);
   });
 });
