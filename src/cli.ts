@@ -102,7 +102,10 @@ async function analysePath(file: string, values: Record<string, unknown>, lang: 
     out.stderr(`kuntaraportti: ${m.cannotRead(file, describeError(error))}`);
     return null;
   }
-  return analyse(bytes, { file, lang, sheet: values.sheet as string | undefined, limits: limitsOf(values, lang) });
+  // The bytes travel with the analysis: the report hashes and embeds what was read, once, which
+  // also works for standard input.
+  const analysis = await analyse(bytes, { file, lang, sheet: values.sheet as string | undefined, limits: limitsOf(values, lang) });
+  return { ...analysis, bytes };
 }
 
 const LIMIT_FLAGS = { 'max-file-size': 'maxFileSize', 'max-cell': 'maxCellLength', 'max-rows': 'maxRows' } as const satisfies Record<string, keyof Limits>;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics.js';
 import { buildDocument, type BuildInput } from '../document/build.js';
@@ -39,7 +39,7 @@ export interface ReportRequest {
   file: string;
   values: Record<string, unknown>;
   lang: Lang;
-  analyse: (path: string) => Promise<Analysis | null>;
+  analyse: (path: string) => Promise<(Analysis & { bytes: Uint8Array }) | null>;
   /** Diagnostics and notes (stderr). */
   log: (line: string) => void;
   /** The paths written (stdout), so scripts can pick them up. */
@@ -130,7 +130,7 @@ async function readLogo(path: string): Promise<Logo> {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await readFile(path);
+    await access(path);
     return true;
   } catch {
     return false;
@@ -190,11 +190,11 @@ export async function runReport(req: ReportRequest): Promise<number> {
     return 1;
   }
 
-  const data = file === '-' ? undefined : new Uint8Array(await readFile(file));
+  const data = analysis.bytes;
   // The source travels inside the PDF only where PDF/A allows attachments (3b); a DOCX never
   // carries it, so each format gets the tree that tells the truth about its own file.
-  const embed = data !== undefined && (pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource));
-  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: data ? await sha256(data) : '', rows: analysis.rows };
+  const embed = pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource);
+  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: await sha256(data), rows: analysis.rows };
   const treeFor = (format: string) =>
     buildDocument(
       { model: analysis.model, stats: analysis.stats, diagnostics, source: format === 'pdf' && embed ? { ...source, data } : source, ...(comparison ? { comparison } : {}) },
