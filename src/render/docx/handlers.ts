@@ -22,6 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { chartToSvg } from '../../document/chart-svg.js';
+import { rowSurelyShort } from '../rows.js';
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
 import type { Block, Chart, Handlers, Inline, TableCell as TreeCell, TableColumn } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
@@ -96,14 +97,6 @@ interface GridSpec {
   indent?: number;
 }
 
-/** A generous line count for a cell's text in a column `widthTwips` wide (10 pt text, ~6 pt a character). */
-function estimatedLines(c: TreeCell | undefined, widthTwips: number): number {
-  if (!c) return 1;
-  const text = c.children.map((t) => t.value).join('');
-  const perLine = Math.max(1, Math.floor(widthTwips / 20 / 6));
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
-}
-
 /** A real table: fixed grid, thin rules, header row repeated on every page and never split. */
 function grid(spec: GridSpec): Table {
   const margins = { top: 40, bottom: 40, left: 85, right: 85 };
@@ -126,9 +119,9 @@ function grid(spec: GridSpec): Table {
     cantSplit: true,
     children: spec.headers.map((h, i) => cell({ children: [{ type: 'text', value: h }] }, i, 'head')),
   });
-  // A row that may not break is clipped by Word when it is taller than a page, so only rows that
-  // are surely short stay whole; a long text breaks across pages rather than being lost.
-  const short = (r: TreeCell[]) => r.every((c, i) => estimatedLines(c, spec.widths[i] ?? 0) * 14 < 400);
+  // Only surely short rows stay whole: Word clips a row that may not break and outgrows a page.
+  const widthsPt = spec.widths.map((w) => w / 20);
+  const short = (r: TreeCell[]) => rowSurelyShort(r, widthsPt);
   const body = spec.rows.map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'body')) }));
   const foot = (spec.footerRows ?? []).map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'foot')) }));
   return new Table({

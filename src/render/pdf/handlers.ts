@@ -6,7 +6,8 @@ import type { Block, Handlers, Inline, StageIndicator, TableCell } from '../../d
 import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
 import { chartToSvg, textWidth } from '../../document/chart-svg.js';
-import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, LINE_FACTOR, PARAGRAPH_GAP } from './layout.js';
+import { rowSurelyShort } from '../rows.js';
+import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP } from './layout.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
 export type Content = { [key: string]: unknown };
@@ -202,7 +203,7 @@ export const handlers: Handlers<PdfContext, Content> = {
       fontSize: 10,
       // Rows stay whole only when every row is surely shorter than a page: pdfmake#2560 drops a
       // row taller than a page when dontBreakRows is set, and nothing may be lost.
-      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: rowsSurelyShort(node, widths), widths, body: [caption, header, ...body, ...footer] },
+      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: [...node.rows, ...(node.footerRows ?? [])].every((r) => rowSurelyShort(r, widths)), widths, body: [caption, header, ...body, ...footer] },
       layout: {
         hLineWidth: (i: number, t: { table: { body: unknown[] } }) => (i === 0 ? 0 : i === 1 || i === 2 || i === t.table.body.length ? 0.8 : 0.4),
         vLineWidth: () => 0,
@@ -238,20 +239,6 @@ export const handlers: Handlers<PdfContext, Content> = {
 
   pageBreak: () => ({ text: '', pageBreak: 'after' }),
 };
-
-/** A generous estimate of the tallest row: under half a page means no row can outgrow a page. */
-function rowsSurelyShort(node: Extract<Block, { type: 'table' }>, widths: number[]): boolean {
-  const lineHeight = 10 * LINE_FACTOR;
-  const rows = [...node.rows, ...(node.footerRows ?? [])];
-  return rows.every((row) =>
-    row.every((c, i) => {
-      const chars = c.children.reduce((a, t) => a + t.value.length, 0);
-      const perLine = Math.max(1, Math.floor((widths[i] ?? 10) / 6));
-      const lines = c.children.reduce((a, t) => a + t.value.split('\n').length - 1, 0) + Math.ceil(chars / perLine) + 1;
-      return lines * lineHeight < 400;
-    }),
-  );
-}
 
 export function renderBlock(block: Block, ctx: PdfContext): Content {
   // The cast is safe: the table is keyed by block type, so the handler matches the node.
