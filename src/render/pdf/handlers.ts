@@ -5,9 +5,10 @@
 import type { Block, Handlers, Inline, StageIndicator, TableCell } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
-import { chartToSvg, textWidth } from '../../document/chart-svg.js';
+import { chartToSvg } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
-import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP } from './layout.js';
+import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
+import { breakLines, type Segment, type TextMeasure } from './lines.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
 export type Content = { [key: string]: unknown };
@@ -16,6 +17,8 @@ export interface PdfContext {
   /** Outline ids of the latest bookmarked heading per level, for nesting bookmarks. */
   outline: (string | undefined)[];
   nextId: number;
+  /** Widths of text in the body font, for breaking body text into lines. */
+  measure: TextMeasure;
 }
 
 /** Marks the parts of a heading, so keeping a heading with what follows can skip them. */
@@ -23,48 +26,20 @@ export const HEADING_PART = 'kr-heading-part';
 
 const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] => [INDENT, 0, 0, bottom];
 
-/** Body text at the 2.3 cm indent. */
-const indented = (content: Content, bottom = PARAGRAPH_GAP): Content => ({ ...content, margin: bodyMargin(bottom) });
 
 /**
- * pdfmake's line layout is slower than linear in the length of one text node (a 1 MB text took
- * minutes), so very long texts are laid out as consecutive nodes of about CHUNK characters, cut at
- * a line break or else a space. Each cut ends a line early once per few pages; no text is lost.
+ * Body text broken into lines here (lines.ts): one unwrapped pdfmake text per line, so pdfmake
+ * does per-line rather than per-word work. The stack carries the paragraph's size and margin.
  */
-const CHUNK = 4000;
-
-function chunked(runs: Content[], props: Content): Content {
-  const total = runs.reduce((a, r) => a + String(r.text).length, 0);
-  if (total <= CHUNK * 2) return { text: runs, ...props };
-  const nodes: Content[] = [];
-  let current: Content[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (current.length) nodes.push({ text: current });
-    current = [];
-    size = 0;
-  };
-  for (const run of runs) {
-    let rest = String(run.text);
-    while (size + rest.length > CHUNK) {
-      const room = CHUNK - size;
-      const window = rest.slice(0, room);
-      let cut = window.lastIndexOf('\n');
-      if (cut < room / 2) cut = window.lastIndexOf(' ');
-      if (cut <= 0) cut = room;
-      current.push({ ...run, text: rest.slice(0, cut) });
-      // The newline or space at the cut becomes the node boundary itself.
-      rest = rest.slice(rest[cut] === '\n' || rest[cut] === ' ' ? cut + 1 : cut);
-      flush();
-    }
-    if (rest.length) {
-      current.push({ ...run, text: rest });
-      size += rest.length;
-    }
-  }
-  flush();
-  return { stack: nodes, ...props };
+function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext): Content[] {
+  return breakLines(runs, size, width, ctx.measure).map((line): Content => {
+    if (line.length === 0) return { text: '', noWrap: true };
+    if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true };
+    return { text: line.map((s) => ({ text: s.text, bold: s.bold, italics: s.italics })), noWrap: true };
+  });
 }
+
+const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content => ({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx), fontSize: size, margin: bodyMargin(bottom) });
 
 const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
 
@@ -92,6 +67,10 @@ function withSwatch(stage: StageKey | undefined, content: Content): Content {
 function cell(c: TableCell, align: string | undefined, bold = false): Content {
   return withSwatch(c.stage, { text: inlines(c.children), alignment: c.align ?? align ?? 'left', bold });
 }
+
+/** The five stage boxes' column and the gap after it. */
+const STAGE_BOXES = 62;
+const STAGE_GAP = 4;
 
 function stageBoxes(node: StageIndicator): Content[] {
   const size = 9;
@@ -128,17 +107,16 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   }
   // Every node of a heading carries HEADING_PART, so the page-break check can tell them apart.
   const base = { bold: true, fontSize: size, margin: [0, top, 0, 6], headlineLevel: node.level, style: HEADING_PART };
-  // pdfmake cuts a word wider than its column inside `columns` and drops the rest of the text,
-  // so a title with such a word is set as one text, which pdfmake breaks inside the word.
-  const longestWord = Math.max(0, ...node.text.split(/\s+/).map((w) => textWidth(w, size) * 1.15));
-  if (node.code && textWidth(node.code, size) * 1.1 + 4 < INDENT && longestWord < BODY_WIDTH) {
+  // The title's lines are broken here (a word wider than the column is cut, not lost); the code
+  // hangs in the first 2.3 cm column when it fits there.
+  if (node.code && ctx.measure.width(node.code, 'bold', size) + 4 < INDENT) {
     return {
       ...base,
       stack: [
         {
           columns: [
             { width: INDENT, text: node.code, style: HEADING_PART, ...outline },
-            { width: '*', text: node.text, style: HEADING_PART },
+            { width: '*', stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx), style: HEADING_PART },
           ],
           columnGap: 0,
           style: HEADING_PART,
@@ -154,13 +132,23 @@ export const handlers: Handlers<PdfContext, Content> = {
 
   heading,
 
-  paragraph: (node) => {
+  paragraph: (node, ctx) => {
     const style = node.style ?? 'body';
     const size = style === 'body' ? BODY_SIZE : style === 'meta' ? 10 : 9.5;
-    return indented(chunked(inlines(node.children), { fontSize: size, italics: style === 'note' }), style === 'meta' ? 2 : PARAGRAPH_GAP);
+    const runs = node.children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true || style === 'note' }));
+    return lines(runs, size, ctx, style === 'meta' ? 2 : PARAGRAPH_GAP);
   },
 
-  field: (node) => indented(chunked([{ text: `${node.label}: `, bold: true }, { text: node.text }], {})),
+  field: (node, ctx) =>
+    lines(
+      [
+        { text: `${node.label}: `, bold: true, italics: false },
+        { text: node.text, bold: false, italics: false },
+      ],
+      BODY_SIZE,
+      ctx,
+      PARAGRAPH_GAP,
+    ),
 
   keyFigures: (node) => {
     const perRow = Math.min(3, Math.max(1, node.items.length));
@@ -226,13 +214,13 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
   },
 
-  stageIndicator: (node) => ({
+  stageIndicator: (node, ctx) => ({
     margin: bodyMargin(),
     columns: [
-      { width: 62, canvas: stageBoxes(node) },
-      { width: '*', text: node.label, fontSize: 10, italics: node.stage === 'unreported' },
+      { width: STAGE_BOXES, canvas: stageBoxes(node) },
+      { width: '*', stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx), fontSize: 10 },
     ],
-    columnGap: 4,
+    columnGap: STAGE_GAP,
   }),
 
   list: (node) => ({ ul: node.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 3] })), margin: bodyMargin() }),

@@ -13,6 +13,7 @@ import { patchSvgFonts } from './svg-fonts.js';
 import { patchPdfmakeSpeed } from './pdfmake-speed.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
+import { TextMeasure } from './lines.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
@@ -70,9 +71,9 @@ function docInfo(tree: DocumentTree) {
 }
 
 /** Builds the pdfmake document definition (exported for tests and debugging). */
-export function pdfDefinition(tree: DocumentTree, pdfa: PdfA = '2b'): Content {
+export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '2b'): Content {
   const date = parseDate(tree.meta.date);
-  const ctx: PdfContext = { outline: [], nextId: 1 };
+  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts) };
   const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
   // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.
@@ -168,7 +169,7 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
   const tree = printableTree(input);
   const pdfa = options.pdfa ?? '2b';
   registerFonts(options.fonts);
-  const definition = pdfDefinition(tree, pdfa);
+  const definition = pdfDefinition(tree, options.fonts, pdfa);
   const doc = await pdfmake.createPdf(definition).getStream();
   const date = parseDate(tree.meta.date);
   // Replace pdfkit's unescaped XMP (see xmp.ts).

@@ -10,6 +10,8 @@ export const HEADER_TOP = 1 * CM;
 export const INDENT = 2.3 * CM;
 /** The body line: from the indent to the right margin, 15.7 cm. */
 export const BODY_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - INDENT;
+/** The same line as pdfmake computes it for body text (its A4 is 595.28 pt wide), for breaking lines. */
+export const TEXT_COLUMN = 595.28 - MARGIN_LEFT - MARGIN_RIGHT - INDENT;
 /** The document type stands 9.2 cm (four grid columns) from the left margin. */
 export const HEADER_RIGHT_X = 9.2 * CM;
 

@@ -15,6 +15,7 @@ declare module 'pdfmake' {
   }
   interface OutputDocument {
     getStream(): Promise<PdfKitDocument>;
+    getBuffer(): Promise<Buffer>;
   }
   interface PdfMake {
     virtualfs: VirtualFs;

@@ -1,0 +1,243 @@
+/**
+ * Line breaking of body text, done here rather than by pdfmake.
+ *
+ * pdfmake 0.3.11 makes an object of ~27 style properties for every word, looks up each property on
+ * the style stack, keeps all of them until the whole document is laid out, and draws each word as
+ * its own text. For a report of 10,000 actions that is over a million words, and most of the run
+ * time and memory. Here a paragraph is measured word by word with plain numbers and handed to
+ * pdfmake as one unwrapped text per line, so pdfmake's per-word work becomes per-line work.
+ *
+ * The lines are the ones pdfmake would make itself: the same break opportunities (Unicode line
+ * breaking by the `linebreak` package pdfmake uses), the same widths (fontkit shaping cut after
+ * every space, as pdfkit measures, summed in the same order), the same fitting rule (a word fits
+ * when the line with it, less the line's leading and the word's trailing white space, is no wider
+ * than the column). A word wider than a whole line is cut between characters, never lost.
+ */
+import { create, type FontkitFont } from 'fontkit';
+import LineBreaker from 'linebreak';
+import type { FontSet } from '../fonts.js';
+
+export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** A piece of text in one face. */
+export interface Segment {
+  text: string;
+  bold: boolean;
+  italics: boolean;
+}
+
+export const faceOf = (bold: boolean, italics: boolean): Face => (bold ? (italics ? 'boldItalic' : 'bold') : italics ? 'italic' : 'regular');
+
+/** Parsed fonts by their bytes: a font is parsed once per process, not once per report. */
+const parsed = new WeakMap<Uint8Array, FontkitFont>();
+
+function fontFor(bytes: Uint8Array): FontkitFont {
+  let font = parsed.get(bytes);
+  if (!font) {
+    font = create(bytes);
+    parsed.set(bytes, font);
+  }
+  return font;
+}
+
+const LEADING = /^\s+/;
+const TRAILING = /\s+$/;
+
+/** Widths of text in the body font as pdfkit computes them. One per rendering (its cache grows). */
+export class TextMeasure {
+  private readonly faces = new Map<Face, { font: FontkitFont; scale: number; pieces: Map<string, number> }>();
+
+  constructor(private readonly fonts: FontSet) {}
+
+  private face(face: Face) {
+    let f = this.faces.get(face);
+    if (!f) {
+      const font = fontFor(this.fonts[face]);
+      f = { font, scale: 1000 / font.unitsPerEm, pieces: new Map() };
+      this.faces.set(face, f);
+    }
+    return f;
+  }
+
+  /** Advance of `text` in 1/1000 em: pdfkit's EmbeddedFont.layout, cut after each space or tab. */
+  private advance(text: string, face: Face): number {
+    const f = this.face(face);
+    let total = 0;
+    let last = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && i !== n - 1) continue;
+      const piece = text.slice(last, i + 1);
+      let width = f.pieces.get(piece);
+      if (width === undefined) {
+        width = 0;
+        for (const p of f.font.layout(piece).positions) width += p.xAdvance * f.scale;
+        f.pieces.set(piece, width);
+      }
+      total += width;
+      last = i + 1;
+    }
+    return total;
+  }
+
+  /** Width in points of `text` in `face` at `size` (pdfkit's widthOfString). */
+  width(text: string, face: Face, size: number): number {
+    const scale = size / 1000;
+    return this.advance(text, face) * scale;
+  }
+}
+
+interface Word {
+  segments: Segment[];
+  width: number;
+  leadingCut: number;
+  trailingCut: number;
+  lineEnd: boolean;
+}
+
+/** Splits [start, end) of the paragraph into segments at the run boundaries. */
+function slice(runs: Segment[], starts: number[], start: number, end: number): Segment[] {
+  const out: Segment[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const a = Math.max(start, starts[r]!);
+    const b = Math.min(end, starts[r]! + runs[r]!.text.length);
+    if (a < b) out.push({ text: runs[r]!.text.slice(a - starts[r]!, b - starts[r]!), bold: runs[r]!.bold, italics: runs[r]!.italics });
+  }
+  return out;
+}
+
+function measureWord(segments: Segment[], lineEnd: boolean, size: number, m: TextMeasure): Word {
+  let width = 0;
+  for (const s of segments) width += m.width(s.text, faceOf(s.bold, s.italics), size);
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  const lead = first ? LEADING.exec(first.text) : null;
+  const trail = last ? TRAILING.exec(last.text) : null;
+  return {
+    segments,
+    width,
+    leadingCut: lead && first ? m.width(lead[0], faceOf(first.bold, first.italics), size) : 0,
+    trailingCut: trail && last ? m.width(trail[0], faceOf(last.bold, last.italics), size) : 0,
+    lineEnd,
+  };
+}
+
+/** Code unit offsets where a too-wide word may be cut: between code points, never before a mark. */
+function cutPoints(text: string): number[] {
+  const points: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    i += ch.length;
+    if (i < text.length && !/^\p{M}/u.test(text.slice(i, i + 2))) points.push(i);
+  }
+  points.push(text.length);
+  return points;
+}
+
+/** Cuts a word wider than `maxWidth` into pieces that each fit (at least one character each). */
+function cutWord(word: Word, size: number, maxWidth: number, m: TextMeasure): Word[] {
+  const out: Word[] = [];
+  let rest = word.segments;
+  for (;;) {
+    const text = rest.map((s) => s.text).join('');
+    const whole = measureWord(rest, false, size, m);
+    if (whole.width - whole.trailingCut <= maxWidth) {
+      out.push({ ...whole, lineEnd: word.lineEnd });
+      return out;
+    }
+    const points = cutPoints(text);
+    const starts: number[] = [];
+    let at = 0;
+    for (const s of rest) {
+      starts.push(at);
+      at += s.text.length;
+    }
+    // The longest prefix that fits, as pdfmake's own binary search; at least one character.
+    let lo = 0;
+    let hi = points.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const w = measureWord(slice(rest, starts, 0, points[mid]!), false, size, m).width;
+      if (w <= maxWidth) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const cut = points[best]!;
+    if (cut >= text.length) {
+      out.push({ ...whole, lineEnd: word.lineEnd });
+      return out;
+    }
+    out.push(measureWord(slice(rest, starts, 0, cut), false, size, m));
+    rest = slice(rest, starts, cut, text.length);
+  }
+}
+
+/** Joins neighbouring segments in the same face. */
+function merged(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const last = out[out.length - 1];
+    if (last && last.bold === s.bold && last.italics === s.italics) last.text += s.text;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/**
+ * The lines of a paragraph set in `size` points into a column `maxWidth` points wide. Each line is
+ * its segments in order; an empty line (from an empty paragraph or two line breaks) is `[]`.
+ * Line breaks in the text end lines and are not part of any segment; nothing else is removed.
+ */
+export function breakLines(runs: Segment[], size: number, maxWidth: number, m: TextMeasure): Segment[][] {
+  const text = runs.map((r) => r.text).join('');
+  const starts: number[] = [];
+  let at = 0;
+  for (const r of runs) {
+    starts.push(at);
+    at += r.text.length;
+  }
+  const lines: Segment[][] = [];
+  let line: Segment[] = [];
+  let lineWidth = 0;
+  let leadingCut = 0;
+  let empty = true;
+  const flush = (): void => {
+    lines.push(merged(line));
+    line = [];
+    lineWidth = 0;
+    leadingCut = 0;
+    empty = true;
+  };
+  const add = (w: Word): void => {
+    if (empty) leadingCut = w.leadingCut;
+    line.push(...w.segments);
+    lineWidth += w.width;
+    empty = false;
+  };
+
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    let end = bk.position;
+    const raw = text.slice(last, end);
+    const newline = /\r?\n$|\r$/.exec(raw);
+    const lineEnd = bk.required || newline !== null;
+    if (newline) end -= newline[0].length;
+    const word = measureWord(slice(runs, starts, last, end), lineEnd, size, m);
+    last = bk.position;
+    if (!empty && lineWidth + word.width - leadingCut - word.trailingCut > maxWidth) flush();
+    if (empty && word.width - word.trailingCut > maxWidth && word.segments.length > 0) {
+      const pieces = cutWord(word, size, maxWidth, m);
+      pieces.forEach((p, i) => {
+        add(p);
+        if (i < pieces.length - 1) flush();
+      });
+    } else add(word);
+    if (lineEnd) flush();
+  }
+  if (!empty || lines.length === 0) flush();
+  return lines;
+}
