@@ -13,7 +13,7 @@ if (task === 'baseline') {
   const { parse } = await import('csv-parse/sync');
   const { default: pdfmake } = await import('pdfmake');
   const fontDir = new URL('../fonts/', import.meta.url);
-  for (const face of ['Regular', 'Bold', 'Italic', 'BoldItalic']) pdfmake.virtualfs.writeFileSync(`${face}.ttf`, readFileSync(new URL(`LiberationSans-${face}.ttf`, fontDir)));
+  for (const face of ['Regular', 'Bold', 'Italic', 'BoldItalic']) pdfmake.virtualfs.writeFileSync(`${face}.ttf`, readFileSync(new URL(`KuntaraporttiSans-${face}.ttf`, fontDir)));
   pdfmake.setFonts({ Sans: { normal: 'Regular.ttf', bold: 'Bold.ttf', italics: 'Italic.ttf', bolditalics: 'BoldItalic.ttf' } });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);

@@ -5,10 +5,10 @@ import { chartToSvg, escapeXml, percentages, wrapText } from '../src/document/ch
 import { STAGE_COLORS } from '../src/document/palette.js';
 import { chart } from './fixtures/trees/chart.js';
 
-const FONT = 'fonts/LiberationSans-Regular.ttf';
+const FONT = 'fonts/KuntaraporttiSans-Regular.ttf';
 
 function rasterise(svg: string): { width: number; height: number; png: Buffer } {
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { fontFiles: [FONT], loadSystemFonts: false, defaultFontFamily: 'Liberation Sans' } }).render();
+  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { fontFiles: [FONT], loadSystemFonts: false, defaultFontFamily: 'Kuntaraportti Sans' } }).render();
   return { width: r.width, height: r.height, png: r.asPng() };
 }
 

@@ -12,7 +12,7 @@ import type { DocumentTree } from '../src/document/types.js';
 const require = createRequire(import.meta.url);
 // fontkit comes with pdfkit (pdfmake's PDF engine): the same cmap reading the PDF is made with.
 const fontkit = require('fontkit') as { create: (b: Buffer) => { characterSet: number[]; hasGlyphForCodePoint: (c: number) => boolean } };
-const face = (name: string) => fontkit.create(readFileSync(new URL(`../fonts/LiberationSans-${name}.ttf`, import.meta.url)));
+const face = (name: string) => fontkit.create(readFileSync(new URL(`../fonts/KuntaraporttiSans-${name}.ttf`, import.meta.url)));
 
 describe('font coverage data', () => {
   it('is exactly the code points all four faces map to a glyph (fontkit)', () => {

@@ -111,7 +111,7 @@ describe('renderPdf: file structure', () => {
     const fontsUsed = pdffonts(file2b);
     expect(fontsUsed.length).toBeGreaterThan(0);
     for (const f of fontsUsed) expect(f, f.name).toEqual({ name: f.name, embedded: true });
-    expect(fontsUsed.every((f) => f.name.includes('LiberationSans'))).toBe(true);
+    expect(fontsUsed.every((f) => f.name.includes('KuntaraporttiSans'))).toBe(true);
   });
 
   it('sets title, author, subject, keywords and dates from the tree, never the clock', () => {

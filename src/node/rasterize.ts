@@ -1,19 +1,19 @@
-import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { defaultFontDir } from './fonts.js';
+import { BUNDLED_FAMILY, bundledFontFiles } from './fonts.js';
 
-const FACES = ['Regular', 'Bold', 'Italic', 'BoldItalic'] as const;
 let fontFiles: string[] | undefined;
 
-/** The bundled Liberation Sans faces: system fonts would make the PNG machine-dependent. */
+/** The bundled faces only: system fonts would make the PNG machine-dependent. */
 function bundledFonts(): string[] {
-  fontFiles ??= FACES.map((face) => join(defaultFontDir(), `LiberationSans-${face}.ttf`));
+  fontFiles ??= bundledFontFiles();
   return fontFiles;
 }
 
 /**
  * Renders an SVG to PNG `widthPx` pixels wide with resvg, using only the project's fonts, so the
- * DOCX fallback image is the same on every machine. Every font family resolves to Liberation Sans.
+ * DOCX fallback image is the same on every machine. Every font family resolves to the bundled
+ * face: a family it does not have (the charts ask for Arial or Liberation Sans) falls back to
+ * defaultFontFamily, and the generic families are mapped to it too.
  */
 export function rasterizeSvg(svg: string, widthPx: number): Uint8Array {
   const resvg = new Resvg(svg, {
@@ -22,10 +22,10 @@ export function rasterizeSvg(svg: string, widthPx: number): Uint8Array {
     font: {
       loadSystemFonts: false,
       fontFiles: bundledFonts(),
-      defaultFontFamily: 'Liberation Sans',
-      sansSerifFamily: 'Liberation Sans',
-      serifFamily: 'Liberation Sans',
-      monospaceFamily: 'Liberation Sans',
+      defaultFontFamily: BUNDLED_FAMILY,
+      sansSerifFamily: BUNDLED_FAMILY,
+      serifFamily: BUNDLED_FAMILY,
+      monospaceFamily: BUNDLED_FAMILY,
     },
     shapeRendering: 2,
     textRendering: 1,
