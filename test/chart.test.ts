@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chartToSvg, escapeXml, percentages, wrapText } from '../src/document/chart-svg.js';
+import { rasterizeSvg } from '../src/node/rasterize.js';
 import { STAGE_COLORS } from '../src/document/palette.js';
 import { chart } from './fixtures/trees/chart.js';
 
@@ -80,5 +81,18 @@ describe('chartToSvg', () => {
   it('grows with the number of categories', () => {
     const more = chartToSvg({ ...chart, categories: [...chart.categories, ...chart.categories] });
     expect(more.height).toBeGreaterThan(out.height);
+  });
+});
+
+describe('rasterizeSvg (the DOCX fallback PNG)', () => {
+  it('draws the chart text with the bundled face whatever family the SVG names (PDF: Liberation Sans, DOCX: Arial)', () => {
+    const { svg, width } = chartToSvg(chart);
+    expect(svg).toContain('font-family="Liberation Sans"');
+    const png = (family: string) => Buffer.from(rasterizeSvg(svg.replace('font-family="Liberation Sans"', `font-family="${family}"`), width * 2));
+    const bundled = png('Kuntaraportti Sans');
+    expect(png('Liberation Sans').equals(bundled)).toBe(true);
+    expect(png('Arial').equals(bundled)).toBe(true);
+    const textless = Buffer.from(rasterizeSvg(svg.replace(/<text[\s\S]*?<\/text>/g, ''), width * 2));
+    expect(textless.equals(bundled)).toBe(false);
   });
 });

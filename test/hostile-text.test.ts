@@ -11,12 +11,26 @@ import type { DocumentTree } from '../src/document/types.js';
 
 const require = createRequire(import.meta.url);
 // fontkit comes with pdfkit (pdfmake's PDF engine): the same cmap reading the PDF is made with.
-const fontkit = require('fontkit') as { create: (b: Buffer) => { characterSet: number[]; hasGlyphForCodePoint: (c: number) => boolean } };
-const face = (name: string) => fontkit.create(readFileSync(new URL(`../fonts/KuntaraporttiSans-${name}.ttf`, import.meta.url)));
+interface Run {
+  advanceWidth: number;
+  positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+}
+interface Font {
+  characterSet: number[];
+  hasGlyphForCodePoint: (c: number) => boolean;
+  familyName: string;
+  postscriptName: string;
+  layout: (s: string) => Run;
+  glyphsForString: (s: string) => { advanceWidth: number }[];
+}
+const fontkit = require('fontkit') as { create: (b: Buffer) => Font };
+const FACES = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
+const fontFile = (name: string) => readFileSync(new URL(`../fonts/KuntaraporttiSans-${name}.ttf`, import.meta.url));
+const face = (name: string) => fontkit.create(fontFile(name));
 
 describe('font coverage data', () => {
   it('is exactly the code points all four faces map to a glyph (fontkit)', () => {
-    const faces = ['Regular', 'Bold', 'Italic', 'BoldItalic'].map(face);
+    const faces = FACES.map(face);
     // 0xFFFF is only format 4's end-of-table marker.
     const sets = faces.map((f) => new Set(f.characterSet.filter((c) => c !== 0xffff)));
     const common = [...sets[0]!].filter((c) => sets.every((s) => s.has(c))).sort((a, b) => a - b);
@@ -35,6 +49,37 @@ describe('font coverage data', () => {
     expect(fontHas(0x25a1)).toBe(true);
     expect(fontHas(0x1f600)).toBe(false);
     expect(fontHas(0x6f22)).toBe(false);
+  });
+});
+
+describe('bundled font (fonts/README.md)', () => {
+  it('carries no Reserved Font Name of the OFL original, in the name table or anywhere else', () => {
+    for (const name of FACES) {
+      const f = face(name);
+      expect(f.familyName).toBe('Kuntaraportti Sans');
+      expect(f.postscriptName).toBe(`KuntaraporttiSans-${name}`);
+      const bytes = fontFile(name);
+      for (const reserved of ['Liberation', 'Arimo', 'Tinos', 'Cousine']) {
+        expect(bytes.includes(Buffer.from(reserved, 'latin1')), reserved).toBe(false);
+        expect(bytes.includes(Buffer.from(reserved, 'utf16le').swap16()), reserved).toBe(false);
+      }
+    }
+  });
+
+  it('kerns as Liberation Sans 2.1.5 did (widths measured with the original faces)', () => {
+    // [kerned, unkerned] advance of 'AVATA Wa To', in font units.
+    const original: Record<string, [number, number]> = { Regular: [12254, 13315], Bold: [12854, 13766], Italic: [12484, 13315], BoldItalic: [12969, 13766] };
+    for (const name of FACES) {
+      const f = face(name);
+      const plain = f.glyphsForString('AVATA Wa To').reduce((sum, g) => sum + g.advanceWidth, 0);
+      expect([f.layout('AVATA Wa To').advanceWidth, plain], name).toEqual(original[name]);
+    }
+  });
+
+  it('places a combining mark over its letter (decomposed ä takes no width of its own)', () => {
+    const run = face('Regular').layout('a\u0308');
+    expect(run.advanceWidth).toBe(face('Regular').layout('a').advanceWidth);
+    expect(run.positions[1]!.xOffset).toBeLessThan(0);
   });
 });
 
