@@ -13,7 +13,7 @@ import { patchSvgFonts } from './svg-fonts.js';
 import { patchPdfmakeSpeed } from './pdfmake-speed.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
-import { TextMeasure } from './lines.js';
+import { fontFiles, TextMeasure } from './lines.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
@@ -41,7 +41,10 @@ function registerFonts(fonts: FontSet): void {
     id = nextFontId++;
     fontIds.set(fonts, id);
     const faces = { regular: fonts.regular, bold: fonts.bold, italic: fonts.italic, boldItalic: fonts.boldItalic };
-    for (const [face, bytes] of Object.entries(faces)) pdfmake.virtualfs.writeFileSync(`kr-font-${id}-${face}.ttf`, Buffer.from(bytes));
+    for (const [face, bytes] of Object.entries(faces)) {
+      pdfmake.virtualfs.writeFileSync(`kr-font-${id}-${face}.ttf`, Buffer.from(bytes));
+      fontFiles.set(`kr-font-${id}-${face}.ttf`, bytes);
+    }
   }
   pdfmake.setFonts({
     [FONT_FAMILY]: {

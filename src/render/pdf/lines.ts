@@ -28,35 +28,82 @@ export interface Segment {
 
 export const faceOf = (bold: boolean, italics: boolean): Face => (bold ? (italics ? 'boldItalic' : 'bold') : italics ? 'italic' : 'regular');
 
-/** Parsed fonts by their bytes: a font is parsed once per process, not once per report. */
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-
-function fontFor(bytes: Uint8Array): FontkitFont {
-  let font = parsed.get(bytes);
-  if (!font) {
-    font = create(bytes);
-    parsed.set(bytes, font);
-  }
-  return font;
+/** fontkit's shaping result, scaled to 1/1000 em in place as pdfkit's EmbeddedFont.layoutRun does. */
+export interface Run {
+  glyphs: { id: number; advanceWidth: number }[];
+  positions: Record<string, number>[];
+  advanceWidth: number;
 }
+
+/**
+ * One parsed face, shared by every rendering in the process: the line breaker and pdfkit use the
+ * same fontkit font (parsed and set up for shaping once) and the same cache of shaped pieces, in
+ * the shape of pdfkit's own `layoutCache`, so no text is shaped twice (see pdfmake-speed.ts).
+ */
+export interface SharedFace {
+  font: FontkitFont;
+  scale: number;
+  runs: Record<string, Run>;
+  size: number;
+}
+
+const shared = new WeakMap<Uint8Array, SharedFace>();
+/** Past this many cached pieces a face starts afresh, so a long-running process does not grow. */
+const CACHE_LIMIT = 300_000;
+
+export function sharedFace(bytes: Uint8Array): SharedFace {
+  let face = shared.get(bytes);
+  if (!face) {
+    const font = create(bytes);
+    face = { font, scale: 1000 / font.unitsPerEm, runs: Object.create(null) as Record<string, Run>, size: 0 };
+    shared.set(bytes, face);
+  }
+  return face;
+}
+
+/** The font files pdfmake reads (virtual file name → bytes), so pdfkit's fonts can share the faces. */
+export const fontFiles = new Map<string, Uint8Array>();
 
 const LEADING = /^\s+/;
 const TRAILING = /\s+$/;
 
-/** Widths of text in the body font as pdfkit computes them. One per rendering (its cache grows). */
+/** Widths of text in the body font as pdfkit computes them. One per rendering. */
 export class TextMeasure {
-  private readonly faces = new Map<Face, { font: FontkitFont; scale: number; pieces: Map<string, number> }>();
+  private readonly faces = new Map<Face, { shared: SharedFace; advances: Map<string, number> }>();
 
-  constructor(private readonly fonts: FontSet) {}
+  constructor(private readonly fonts: FontSet) {
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const s = shared.get(fonts[face]);
+      if (s && s.size > CACHE_LIMIT) {
+        s.runs = Object.create(null) as Record<string, Run>;
+        s.size = 0;
+      }
+    }
+  }
 
   private face(face: Face) {
     let f = this.faces.get(face);
     if (!f) {
-      const font = fontFor(this.fonts[face]);
-      f = { font, scale: 1000 / font.unitsPerEm, pieces: new Map() };
+      f = { shared: sharedFace(this.fonts[face]), advances: new Map() };
       this.faces.set(face, f);
     }
     return f;
+  }
+
+  /** pdfkit's EmbeddedFont.layoutCached, into the shared cache. */
+  private run(s: SharedFace, piece: string): Run {
+    let run = s.runs[piece];
+    if (run === undefined) {
+      run = s.font.layout(piece) as unknown as Run;
+      for (let i = 0; i < run.positions.length; i++) {
+        const position = run.positions[i]!;
+        for (const key in position) position[key]! *= s.scale;
+        position.advanceWidth = run.glyphs[i]!.advanceWidth * s.scale;
+      }
+      s.runs[piece] = run;
+      s.size++;
+    }
+    return run;
   }
 
   /** Advance of `text` in 1/1000 em: pdfkit's EmbeddedFont.layout, cut after each space or tab. */
@@ -69,11 +116,10 @@ export class TextMeasure {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && i !== n - 1) continue;
       const piece = text.slice(last, i + 1);
-      let width = f.pieces.get(piece);
+      let width = f.advances.get(piece);
       if (width === undefined) {
-        width = 0;
-        for (const p of f.font.layout(piece).positions) width += p.xAdvance * f.scale;
-        f.pieces.set(piece, width);
+        width = this.run(f.shared, piece).advanceWidth;
+        f.advances.set(piece, width);
       }
       total += width;
       last = i + 1;

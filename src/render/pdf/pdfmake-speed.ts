@@ -1,25 +1,31 @@
 /**
- * Two speed-ups of pdfmake 0.3.11's internals that change no output but the PDF's own drawing
- * operators. Measured with `npm run bench` (see the commit messages for the figures).
+ * Speed-ups of pdfmake 0.3.11's and pdfkit 0.19's internals that change no byte of the output
+ * (checked by comparing the sample's and a 10,000-action report's bytes before and after each).
+ * Measured with `npm run bench` (see the commit messages for the figures).
  *
- * 1. Style lookups. pdfmake resolves ~20 style properties for every word it measures, each by
- *    pushing the word on the style stack, calling a fresh closure and allocating a `Set` per named
+ * 1. Style lookups. pdfmake resolves ~20 style properties for every text it measures, each by
+ *    pushing it on the style stack, calling a fresh closure and allocating a `Set` per named
  *    style looked at. The replacement walks the same stack in the same order without allocating;
  *    it differs only where a style `extends` another, which it hands to pdfmake's own code.
  *
- * 2. Text drawing. pdfmake draws every word as its own text object (save, matrix, BT, Tm, Tf, TJ,
- *    ET, restore, plus colour and opacity), which makes the content streams ~5× longer than the
- *    text and makes pdfkit and zlib do that much more work. Consecutive words of one line in the
- *    same face, size, colour and opacity, placed edge to edge, are drawn as one text: pdfkit shapes
- *    text in space-separated pieces, so only words that end in a space are joined, and each piece
- *    gets exactly the glyphs and advances it had as a word of its own. Words with links,
- *    decoration, background, sup/sub, font features, character spacing or page references are
- *    never joined, nor are justified words (they are not edge to edge).
+ * 2. Words drawn together. pdfmake draws every word as its own text object. Consecutive words of
+ *    one line in the same face, size, colour and opacity, placed edge to edge, are drawn as one
+ *    text: pdfkit shapes text in space-separated pieces, so only words that end in a space are
+ *    joined, and each piece gets exactly the glyphs and advances it had as a word of its own.
+ *    Words with links, decoration, background, sup/sub, font features, character spacing or page
+ *    references are never joined, nor are justified words (they are not edge to edge).
+ *
+ * 3. Plain lines go straight to pdfkit's `_fragment` (see renderPlainLine).
+ *
+ * 4. Shaping and encoding per piece. pdfkit's layout is redone by character codes; its glyph
+ *    encoding is done once per piece and document; and the shaped pieces are shared with the line
+ *    breaker (lines.ts), so body text is shaped once.
  */
 import rendererModule from 'pdfmake/js/Renderer.js';
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import textInlinesModule from 'pdfmake/js/TextInlines.js';
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
+import { fontFiles, sharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
 function classOf<T>(mod: { default?: T } | T): T {
@@ -235,13 +241,58 @@ export function joinedLine<L extends Line>(line: L): L {
   return copy;
 }
 
+interface PdfKitDoc {
+  x: number;
+  y: number;
+  _font: unknown;
+  opacity(o: number): void;
+  fill(color: unknown): void;
+  resolveColor(color: unknown, fallback: string): unknown;
+  fontSize(size: number): void;
+  _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
+}
+interface RenderLine extends Line {
+  _outline?: unknown;
+  id?: unknown;
+  getHeight(): number;
+  getAscenderHeight(): number;
+}
+
+/**
+ * pdfmake's renderLine for a line of plain text, drawing each text as pdfkit's `text()` would but
+ * straight through `_fragment`: `text()` also sets up options for wrapping that a laid-out line
+ * never uses, splits at line breaks a line does not contain, and measures the text once more only
+ * to move the cursor. The operators written are the same, in the same order.
+ */
+function renderPlainLine(doc: PdfKitDoc, line: RenderLine, x: number, y: number): void {
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  for (const inline of line.inlines) {
+    const font = inline.font as { ascender: number };
+    const shiftToBaseline = lineHeight - (font.ascender / 1000) * inline.fontSize - descent;
+    doc.opacity(typeof inline.opacity === 'number' ? inline.opacity : 1);
+    doc.fill(doc.resolveColor(inline.color, 'black'));
+    doc._font = inline.font;
+    doc.fontSize(inline.fontSize);
+    const ix = x + inline.x;
+    const iy = y + shiftToBaseline;
+    doc.x = ix;
+    doc.y = iy;
+    doc._fragment(inline.text, ix, iy, { lineBreak: false, textWidth: inline.width, characterSpacing: inline.characterSpacing, wordCount: 1, link: inline.link, columns: 0, columnGap: 18, rotation: 0 });
+    doc.x = ix + inline.width;
+  }
+}
+
 function patchRenderer(): void {
   const Renderer = classOf(rendererModule as unknown as RendererClass);
   const proto = Renderer.prototype;
   if (proto[PATCHED]) return;
   const original = proto.renderLine;
-  proto.renderLine = function (this: unknown, line: Line, x: number, y: number): void {
-    original.call(this, joinedLine(line), x, y);
+  proto.renderLine = function (this: { pdfDocument: PdfKitDoc }, line: Line, x: number, y: number): void {
+    const joined = joinedLine(line) as RenderLine;
+    if (!joined._outline && !joined._pageNodeRef && joined.id === undefined && joined.inlines.every((i) => plain(i) && !i.text.includes('\n'))) {
+      renderPlainLine(this.pdfDocument, joined, x || 0, y || 0);
+    } else original.call(this, joined, x, y);
   };
   proto[PATCHED] = true;
 }
@@ -255,6 +306,52 @@ interface EmbeddedFont {
   layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
   layoutRun(text: string, features?: unknown): Run;
   layoutCached(text: string): Run;
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: unknown[];
+  scale: number;
+  [ENCODED]?: Map<string, { hex: string[]; positions: unknown[] }>;
+}
+
+const ENCODED = Symbol('kuntaraportti.encoded');
+let originalEncode: EmbeddedFont['encode'] | undefined;
+
+/**
+ * pdfkit's EmbeddedFont.encode, which turns every glyph of every text into its subset's hex code
+ * and records its width and characters, here done once per shaped piece of a document's font and
+ * reused: the same codes, recorded in the same first-seen order.
+ */
+function fastEncode(this: EmbeddedFont, text: string, features?: unknown): [string[], unknown[]] {
+  if (features) return originalEncode!.call(this, text, features);
+  let cache = this[ENCODED];
+  if (cache === undefined) this[ENCODED] = cache = new Map();
+  const hex: string[] = [];
+  const positions: unknown[] = [];
+  let last = 0;
+  const n = text.length;
+  for (let index = 0; index < n; index++) {
+    const c = text.charCodeAt(index);
+    if (c !== 32 && c !== 9 && index !== n - 1) continue;
+    const piece = text.slice(last, index + 1);
+    let encoded = cache.get(piece);
+    if (encoded === undefined) {
+      const run = this.layoutCached(piece);
+      const codes: string[] = [];
+      for (const glyph of run.glyphs as { id: number; advanceWidth: number; codePoints: number[] }[]) {
+        const gid = this.subset.includeGlyph(glyph.id);
+        codes.push(`0000${gid.toString(16)}`.slice(-4));
+        if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
+        if (this.unicode[gid] == null) this.unicode[gid] = glyph.codePoints;
+      }
+      encoded = { hex: codes, positions: run.positions };
+      cache.set(piece, encoded);
+    }
+    for (const h of encoded.hex) hex.push(h);
+    for (const p of encoded.positions) positions.push(p);
+    last = index + 1;
+  }
+  return [hex, positions];
 }
 
 /**
@@ -283,22 +380,46 @@ function fastLayout(this: EmbeddedFont, text: string, features?: unknown, onlyWi
   return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
 }
 
+interface PdfmakeDocument {
+  fonts?: Record<string, Record<string, unknown> | undefined>;
+  getFontType(bold: boolean, italics: boolean): string;
+  provideFont(family: string, bold: boolean, italics: boolean): unknown;
+}
 interface PdfmakeDocumentClass {
-  prototype: Record<string | symbol, unknown> & { provideFont(family: string, bold: boolean, italics: boolean): unknown };
+  prototype: Record<string | symbol, unknown> & PdfmakeDocument;
 }
 
-/** pdfkit's font classes are not exported: patch EmbeddedFont through the first font pdfmake makes. */
+const SHARED = Symbol('kuntaraportti.sharedFace');
+
+/**
+ * pdfkit's font classes are not exported: patch EmbeddedFont through the first font pdfmake makes.
+ * Each of our faces also shares the line breaker's cache of shaped pieces (lines.ts), which has
+ * the shape of pdfkit's own: the body text has already been shaped once, so it is not shaped again.
+ * (Only the cache: pdfkit keeps its own fontkit font, which it compares by its decoded tables when
+ * deduplicating faces.)
+ */
 function patchFonts(): void {
   const Doc = classOf(pdfmakeDocumentModule as unknown as PdfmakeDocumentClass);
   const proto = Doc.prototype;
   if (proto[PATCHED]) return;
   const provideFont = proto.provideFont;
-  proto.provideFont = function (this: unknown, family: string, bold: boolean, italics: boolean): unknown {
-    const font = provideFont.call(this, family, bold, italics);
-    const fontProto = (typeof font === 'object' && font !== null ? Object.getPrototypeOf(font) : null) as Record<string | symbol, unknown> | null;
-    if (fontProto !== null && !fontProto[PATCHED] && typeof fontProto.layoutCached === 'function' && typeof fontProto.layout === 'function' && (fontProto.layout as () => unknown).length === 3) {
+  proto.provideFont = function (this: PdfmakeDocument, family: string, bold: boolean, italics: boolean): unknown {
+    const font = provideFont.call(this, family, bold, italics) as Record<string | symbol, unknown> | null;
+    if (typeof font !== 'object' || font === null) return font;
+    const fontProto = Object.getPrototypeOf(font) as Record<string | symbol, unknown> | null;
+    if (fontProto !== null && !fontProto[PATCHED] && typeof fontProto.layoutCached === 'function' && typeof fontProto.layout === 'function' && (fontProto.layout as () => unknown).length === 3 && typeof fontProto.encode === 'function') {
       fontProto.layout = fastLayout;
+      originalEncode = fontProto.encode as EmbeddedFont['encode'];
+      fontProto.encode = fastEncode;
       fontProto[PATCHED] = true;
+    }
+    if (font[SHARED] === undefined) {
+      const file = this.fonts?.[family]?.[this.getFontType(bold, italics)];
+      const bytes = typeof file === 'string' ? fontFiles.get(file) : undefined;
+      if (bytes !== undefined && typeof font.layoutCache === 'object' && font.layoutCache !== null) {
+        font.layoutCache = sharedFace(bytes).runs;
+      }
+      font[SHARED] = bytes !== undefined;
     }
     return font;
   };
