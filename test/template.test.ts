@@ -94,6 +94,19 @@ describe('template validation', () => {
     expect(() => parseTemplate(files, 'valtuusto-liite')).toThrow(/texts\.fi\.json:6: intro\[1\]: helper "number" needs a number, got null/);
   });
 
+  it('gives plain texts back as written and still checks a text that Handlebars cannot read', async () => {
+    // Texts without {{ skip Handlebars, which would give them back unchanged; a NUL still goes
+    // through it and is a load-time error with file and line, as before.
+    const files = await filesOf('valtuusto-liite');
+    const texts = JSON.parse(files['texts.fi.json']!) as Record<string, unknown>;
+    texts.risks = 'Riskit } {a} \\{ ~ ! \n toinen rivi';
+    files['texts.fi.json'] = JSON.stringify(texts, null, 2);
+    expect(parseTemplate(files, 'valtuusto-liite', { only: 'fi' }).texts.fi?.text('risks', {})).toBe('Riskit } {a} \\{ ~ ! \n toinen rivi');
+    texts.risks = 'Riskit\u0000';
+    files['texts.fi.json'] = JSON.stringify(texts, null, 2);
+    expect(() => parseTemplate(files, 'valtuusto-liite', { only: 'fi' })).toThrow(/^templates\/valtuusto-liite\/texts\.fi\.json:\d+: risks: Lexical error/);
+  });
+
   it('keeps TypeScript and other code out of the templates folder', async () => {
     const all: string[] = [];
     for (const dir of await readdir(DEFAULT_TEMPLATE_DIR, { withFileTypes: true })) {

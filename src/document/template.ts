@@ -237,8 +237,14 @@ const TextFileSchema = z.record(z.string(), z.union([z.string(), z.array(z.strin
 
 interface RawText {
   file: string;
-  line?: number;
+  /** `:7: ` (the key's line in its file) or empty; found only for an error message. */
+  at: () => string;
   value: string | string[];
+}
+
+function atKey(source: string, key: string): string {
+  const line = lineOfKey(source, key);
+  return line ? `:${line}: ` : '';
 }
 
 function parseJson(file: string, source: string): unknown {
@@ -293,21 +299,22 @@ function readTextFile(files: Record<string, string>, file: string, display: (f: 
   if (!r.success) throw new TemplateError(display(file), describeIssues(r.error.issues, json, 'fi'));
   const problems: string[] = [];
   for (const [key, value] of Object.entries(r.data)) {
-    const line = lineOfKey(source, key);
     if (!(key in TEXT_SPEC)) {
-      problems.push(`${line ? `:${line}: ` : ''}${key}: tuntematon teksti (unknown text key)`);
+      problems.push(`${atKey(source, key)}${key}: tuntematon teksti (unknown text key)`);
       continue;
     }
     const k = key as TextKey;
     if (TEXT_SPEC[k].list !== Array.isArray(value)) {
-      problems.push(`${line ? `:${line}: ` : ''}${key}: ${TEXT_SPEC[k].list ? 'pitää olla lista tekstejä [...]' : 'pitää olla teksti'}`);
+      problems.push(`${atKey(source, key)}${key}: ${TEXT_SPEC[k].list ? 'pitää olla lista tekstejä [...]' : 'pitää olla teksti'}`);
       continue;
     }
-    out.set(k, { file: display(file), ...(line ? { line } : {}), value });
+    out.set(k, { file: display(file), at: () => atKey(source, key), value });
   }
   if (problems.length > 0) throw new TemplateError(display(file), problems);
   return out;
 }
+
+const MUSTACHE_OR_NUL = /\{\{|\0/;
 
 function compileTexts(files: Record<string, string>, lang: Lang, display: (f: string) => string): Texts {
   const shared = readTextFile(files, `_shared/labels.${lang}.json`, display);
@@ -319,10 +326,13 @@ function compileTexts(files: Record<string, string>, lang: Lang, display: (f: st
   }
 
   const hb = environment(lang);
-  const compiled = new Map<TextKey, { raw: RawText; fns: Handlebars.TemplateDelegate[] }>();
+  const compiled = new Map<TextKey, { raw: RawText; fns: ((data: Record<string, unknown>) => string)[] }>();
   for (const [key, raw] of merged) {
     const sources = Array.isArray(raw.value) ? raw.value : [raw.value];
     const fns = sources.map((src, i) => {
+      // Most texts are plain words. Handlebars returns a text without `{{` as it is (a NUL is a
+      // lexer error, so such a text still goes through it), and compiling them was most of a load.
+      if (!MUSTACHE_OR_NUL.test(src)) return () => src;
       const field = Array.isArray(raw.value) ? `${key}[${i}]` : key;
       try {
         const fn = hb.compile(src, COMPILE_OPTIONS);
@@ -331,7 +341,7 @@ function compileTexts(files: Record<string, string>, lang: Lang, display: (f: st
         for (const data of samples(key)) fn(data);
         return fn;
       } catch (e) {
-        throw new TemplateError(raw.file, [`${raw.line ? `:${raw.line}: ` : ''}${field}: ${handlebarsMessage(e)}`]);
+        throw new TemplateError(raw.file, [`${raw.at()}${field}: ${handlebarsMessage(e)}`]);
       }
     });
     compiled.set(key, { raw, fns });
@@ -345,7 +355,7 @@ function compileTexts(files: Record<string, string>, lang: Lang, display: (f: st
         return fn(data);
       } catch (e) {
         const field = Array.isArray(c.raw.value) ? `${key}[${i}]` : key;
-        throw new TemplateError(c.raw.file, [`${c.raw.line ? `:${c.raw.line}: ` : ''}${field}: ${handlebarsMessage(e)}`]);
+        throw new TemplateError(c.raw.file, [`${c.raw.at()}${field}: ${handlebarsMessage(e)}`]);
       }
     });
   };
