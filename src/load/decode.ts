@@ -1,5 +1,3 @@
-import iconv from 'iconv-lite';
-
 /**
  * Bytes to text. The rule: a BOM decides; else valid UTF-8 is UTF-8; else Windows-1252 (Finnish
  * Excel's default for CSV). Windows-1252 goes through iconv-lite: Node's TextDecoder treats the
@@ -10,7 +8,7 @@ export interface Decoded {
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 }
 
-export function decodeText(bytes: Uint8Array): Decoded {
+export async function decodeText(bytes: Uint8Array): Promise<Decoded> {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
@@ -23,6 +21,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
+    // Loaded only for a file that is not UTF-8: most tables never need its ~20 ms import.
+    const { default: iconv } = await import('iconv-lite');
     return { text: iconv.decode(bytes as Buffer, 'windows-1252'), encoding: 'windows-1252' };
   }
 }

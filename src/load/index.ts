@@ -44,7 +44,7 @@ export async function loadTable(bytes: Uint8Array, options: LoadOptions): Promis
     sink.add('BINARY_FILE', 0, 0);
     return done(null);
   } else {
-    const { text, encoding } = decodeText(bytes);
+    const { text, encoding } = await decodeText(bytes);
     if (looksBinary(text)) {
       sink.add('BINARY_FILE', 0, 0);
       return done(null);
