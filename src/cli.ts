@@ -10,7 +10,7 @@ import { describeError, readInput } from './cli/io.js';
 import { statsJson, statsTable } from './cli/stats-format.js';
 import { compareModels, comparisonJson } from './compare/index.js';
 import { comparisonText } from './cli/compare-format.js';
-import { REPORT_OPTIONS, ReportInputError, ReportUsageError, runReport, TemplateError } from './cli/report.js';
+import { REPORT_OPTIONS, ReportInputError, ReportUsageError } from './cli/report-options.js';
 
 export const EXIT = { OK: 0, BAD_INPUT: 1, USAGE: 2 } as const;
 
@@ -77,7 +77,7 @@ export async function main(argv: string[], out: Out): Promise<number> {
     return await spec.run(parsed.positionals, values, lang, out);
   } catch (error) {
     if (error instanceof ReportUsageError) return usage(error.message);
-    if (error instanceof ReportInputError || error instanceof TemplateError) {
+    if (error instanceof ReportInputError) {
       for (const line of error.message.split('\n')) out.stderr(`kuntaraportti: ${line}`);
       return EXIT.BAD_INPUT;
     }
@@ -168,14 +168,23 @@ async function runCompare(positionals: string[], values: Record<string, unknown>
 
 async function runReportCommand(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(messages(lang).missingFile);
-  return runReport({
-    file: positionals[0]!,
-    values,
-    lang,
-    analyse: (path) => analysePath(path, values, lang, out),
-    log: out.stderr,
-    print: out.stdout,
-  });
+  // Loaded here, not at the top: templates, settings and the document builder (handlebars, zod)
+  // are a fifth of a second that validate, stats and compare do not need.
+  const { runReport, TemplateError } = await import('./cli/report.js');
+  try {
+    return await runReport({
+      file: positionals[0]!,
+      values,
+      lang,
+      analyse: (path) => analysePath(path, values, lang, out),
+      log: out.stderr,
+      print: out.stdout,
+    });
+  } catch (error) {
+    // A broken template is the user's input: printed line by line like any other bad file.
+    if (error instanceof TemplateError) throw new ReportInputError(error.message);
+    throw error;
+  }
 }
 
 // Run only as a program, not when imported by tests.

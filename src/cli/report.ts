@@ -10,30 +10,9 @@ import { writeOutput } from '../node/write.js';
 import type { Analysis } from '../pipeline.js';
 import type { PdfA } from '../render/pdf/index.js';
 import { compareModels } from '../compare/index.js';
+import { ReportInputError, ReportUsageError } from './report-options.js';
 
-export const REPORT_OPTIONS = {
-  format: { type: 'string' },
-  template: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
-  pdfa: { type: 'string' },
-  previous: { type: 'string' },
-  'docx-template': { type: 'string' },
-  title: { type: 'string' },
-  organisation: { type: 'string' },
-  unit: { type: 'string' },
-  logo: { type: 'string' },
-  organ: { type: 'string' },
-  'meeting-date': { type: 'string' },
-  section: { type: 'string' },
-  attachment: { type: 'string' },
-  'report-date': { type: 'string' },
-  force: { type: 'boolean' },
-} as const;
-
-export class ReportUsageError extends Error {}
-/** A problem with a file the user gave (config, logo, template): exit 1, one line each. */
-export class ReportInputError extends Error {}
+export { REPORT_OPTIONS, ReportInputError, ReportUsageError } from './report-options.js';
 
 export interface ReportRequest {
   file: string;
