@@ -8,7 +8,7 @@ import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palet
 import { chartToSvg } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
 import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
-import { breakLines, type Segment, type TextMeasure } from './lines.js';
+import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
 export type Content = { [key: string]: unknown };
@@ -32,9 +32,10 @@ const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] =>
  * does per-line rather than per-word work. The stack carries the paragraph's size and margin.
  */
 function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext): Content[] {
+  const paragraph = {};
   return breakLines(runs, size, width, ctx.measure).map((line): Content => {
     if (line.length === 0) return { text: '', noWrap: true };
-    if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true };
+    if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true, [PARAGRAPH]: paragraph };
     return { text: line.map((s) => ({ text: s.text, bold: s.bold, italics: s.italics })), noWrap: true };
   });
 }

@@ -26,6 +26,12 @@ export interface Segment {
   italics: boolean;
 }
 
+/**
+ * Set on each line node of one paragraph, the same (initially empty) object on all of them, so
+ * pdfmake can measure the lines' common style once (pdfmake-speed.ts).
+ */
+export const PARAGRAPH = '_krParagraph';
+
 export const faceOf = (bold: boolean, italics: boolean): Face => (bold ? (italics ? 'boldItalic' : 'bold') : italics ? 'italic' : 'regular');
 
 /** fontkit's shaping result, scaled to 1/1000 em in place as pdfkit's EmbeddedFont.layoutRun does. */

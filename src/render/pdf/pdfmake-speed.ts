@@ -17,7 +17,9 @@
  *
  * 3. Plain lines go straight to pdfkit's `_fragment` (see renderPlainLine).
  *
- * 4. Shaping and encoding per piece. pdfkit's layout is redone by character codes; its glyph
+ * 4. Lines of one paragraph measured alike (see patchMeasure).
+ *
+ * 5. Shaping and encoding per piece. pdfkit's layout is redone by character codes; its glyph
  *    encoding is done once per piece and document; and the shaped pieces are shared with the line
  *    breaker (lines.ts), so body text is shaped once.
  */
@@ -25,7 +27,8 @@ import rendererModule from 'pdfmake/js/Renderer.js';
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import textInlinesModule from 'pdfmake/js/TextInlines.js';
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
-import { fontFiles, sharedFace } from './lines.js';
+import docMeasureModule from 'pdfmake/js/DocMeasure.js';
+import { fontFiles, PARAGRAPH, sharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
 function classOf<T>(mod: { default?: T } | T): T {
@@ -426,8 +429,84 @@ function patchFonts(): void {
   proto[PATCHED] = true;
 }
 
+
+
+interface MeasuredInline extends Inline {
+  leadingCut: number;
+  trailingCut: number;
+  leadingIndent?: unknown;
+  lineEnd?: unknown;
+  noNewLine?: unknown;
+}
+interface LeafNode {
+  text: unknown;
+  bold?: unknown;
+  italics?: unknown;
+  _inlines?: MeasuredInline[];
+  _minWidth?: number;
+  _maxWidth?: number;
+  [PARAGRAPH]?: Record<string, { inline: MeasuredInline; preserveLeading: boolean; preserveTrailing: boolean }>;
+}
+interface DocMeasureClass {
+  prototype: Record<string | symbol, unknown> & { measureLeaf(node: LeafNode): LeafNode; styleStack: StyleStack & { clone(): StyleStack & { push(item: unknown): void } } };
+}
+interface MeasureFont {
+  widthOfString(text: string, size: number, features?: unknown): number;
+}
+
+/**
+ * The line nodes of one paragraph (lines.ts) are siblings with the same style around them, so
+ * every style property pdfmake resolves for their text (~20 lookups each) is the same for all lines
+ * in the same face. The first line of each face is measured by pdfmake; the others get a copy of
+ * its inline with their own text, width and cuts, computed as pdfmake's TextInlines.measure does.
+ */
+function patchMeasure(): void {
+  const Measure = classOf(docMeasureModule as unknown as DocMeasureClass);
+  const Stack = classOf(styleStackModule as unknown as StyleStackClass);
+  const proto = Measure.prototype;
+  if (proto[PATCHED]) return;
+  const measureLeaf = proto.measureLeaf;
+  const LEADING = /^(\s)+/;
+  const TRAILING = /(\s)+$/;
+  proto.measureLeaf = function (this: DocMeasureClass['prototype'], node: LeafNode): LeafNode {
+    const paragraph = node[PARAGRAPH];
+    if (paragraph === undefined || typeof node.text !== 'string') return measureLeaf.call(this, node);
+    const key = `${String(node.bold)}/${String(node.italics)}`;
+    const known = paragraph[key];
+    if (known === undefined) {
+      const measured = measureLeaf.call(this, node);
+      const inline = measured._inlines?.[0];
+      if (measured._inlines?.length === 1 && inline && !inline.leadingIndent && !inline.lineEnd && !inline.noNewLine && !inline.characterSpacing) {
+        const stack = this.styleStack.clone();
+        stack.push(node);
+        paragraph[key] = {
+          inline: { ...inline },
+          preserveLeading: Stack.getStyleProperty(inline, stack, 'preserveLeadingSpaces', false) === true,
+          preserveTrailing: Stack.getStyleProperty(inline, stack, 'preserveTrailingSpaces', false) === true,
+        };
+      }
+      return measured;
+    }
+    const text = node.text;
+    const font = known.inline.font as MeasureFont;
+    const size = known.inline.fontSize;
+    const width = (t: string): number => font.widthOfString(t, size, known.inline.fontFeatures);
+    const inline: MeasuredInline = { ...known.inline, text, width: width(text), leadingCut: 0, trailingCut: 0 };
+    const leading = known.preserveLeading ? null : LEADING.exec(text);
+    if (leading) inline.leadingCut = width(leading[0]);
+    const trailing = known.preserveTrailing ? null : TRAILING.exec(text);
+    if (trailing) inline.trailingCut = width(trailing[0]);
+    node._inlines = [inline];
+    // With noWrap, pdfmake's minimum width is the maximum: the text less its cuts.
+    node._minWidth = node._maxWidth = Math.max(0, inline.width - inline.leadingCut - inline.trailingCut);
+    return node;
+  };
+  proto[PATCHED] = true;
+}
+
 export function patchPdfmakeSpeed(): void {
   patchStyles();
+  patchMeasure();
   patchRenderer();
   patchFonts();
 }

@@ -47,3 +47,8 @@ declare module 'pdfmake/js/TextInlines.js' {
   const mod: { default?: { prototype: object }; prototype: object };
   export default mod;
 }
+
+declare module 'pdfmake/js/DocMeasure.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
