@@ -3,7 +3,6 @@ import { mapColumns } from './columns.js';
 import { decodeText, looksBinary, sniff } from './decode.js';
 import { detectDelimiter, parseDelimited, type TextRecord } from './delimited.js';
 import { DEFAULT_LIMITS, FIELDS, type Limits, type LoadResult, type RawRow, type RawTable } from './types.js';
-import { readXlsx } from './xlsx.js';
 
 export interface LoadOptions {
   /** Name shown in diagnostics and reports (a path, or `-` for standard input). */
@@ -36,6 +35,8 @@ export async function loadTable(bytes: Uint8Array, options: LoadOptions): Promis
   let meta: Pick<RawTable, 'format' | 'encoding' | 'sheet'>;
   const kind = sniff(bytes);
   if (kind === 'zip') {
+    // The workbook reader (and fflate, which checks the zip) only when a workbook comes.
+    const { readXlsx } = await import('./xlsx.js');
     const sheet = await readXlsx(bytes, options.sheet, limits, sink);
     if (!sheet) return done(null);
     records = sheet.records;
