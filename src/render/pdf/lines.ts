@@ -251,21 +251,28 @@ export function breakLines(runs: Segment[], size: number, maxWidth: number, m: T
     starts.push(at);
     at += r.text.length;
   }
+  // One run (most paragraphs): words and lines are plain strings, measured without segments.
+  const single = runs.length === 1 ? runs[0]! : undefined;
+  const singleFace = single ? faceOf(single.bold, single.italics) : 'regular';
   const lines: Segment[][] = [];
   let line: Segment[] = [];
+  let lineText = '';
   let lineWidth = 0;
   let leadingCut = 0;
   let empty = true;
   const flush = (): void => {
-    lines.push(merged(line));
+    if (single) lines.push(lineText === '' ? [] : [{ text: lineText, bold: single.bold, italics: single.italics }]);
+    else lines.push(merged(line));
     line = [];
+    lineText = '';
     lineWidth = 0;
     leadingCut = 0;
     empty = true;
   };
   const add = (w: Word): void => {
     if (empty) leadingCut = w.leadingCut;
-    line.push(...w.segments);
+    if (single) for (const s of w.segments) lineText += s.text;
+    else line.push(...w.segments);
     lineWidth += w.width;
     empty = false;
   };
@@ -274,10 +281,27 @@ export function breakLines(runs: Segment[], size: number, maxWidth: number, m: T
   let last = 0;
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     let end = bk.position;
-    const raw = text.slice(last, end);
-    const newline = /\r?\n$|\r$/.exec(raw);
-    const lineEnd = bk.required || newline !== null;
-    if (newline) end -= newline[0].length;
+    const tail = text.charCodeAt(end - 1);
+    let lineEnd = bk.required;
+    if (tail === 10 || tail === 13) {
+      // A line break ends the word and the line; CR LF counts as one.
+      lineEnd = true;
+      end -= tail === 10 && text.charCodeAt(end - 2) === 13 ? 2 : 1;
+    }
+    if (single && end > last) {
+      const w = text.slice(last, end);
+      const width = m.width(w, singleFace, size);
+      const trailing = trailingWidth(w, singleFace, size, m);
+      if (empty ? width - trailing <= maxWidth : lineWidth + width - leadingCut - trailing <= maxWidth) {
+        if (empty) leadingCut = leadingWidth(w, singleFace, size, m);
+        lineText += w;
+        lineWidth += width;
+        empty = false;
+        last = bk.position;
+        if (lineEnd) flush();
+        continue;
+      }
+    }
     const word = measureWord(slice(runs, starts, last, end), lineEnd, size, m);
     last = bk.position;
     if (!empty && lineWidth + word.width - leadingCut - word.trailingCut > maxWidth) flush();
@@ -292,4 +316,23 @@ export function breakLines(runs: Segment[], size: number, maxWidth: number, m: T
   }
   if (!empty || lines.length === 0) flush();
   return lines;
+}
+
+/** Whether the UTF-16 unit is white space as JavaScript's `\s` has it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** pdfmake's trailing cut: the width of the white space the word ends with. */
+function trailingWidth(w: string, face: Face, size: number, m: TextMeasure): number {
+  if (!isSpace(w.charCodeAt(w.length - 1))) return 0;
+  const t = TRAILING.exec(w);
+  return t ? m.width(t[0], face, size) : 0;
+}
+
+/** pdfmake's leading cut: the width of the white space the word starts with. */
+function leadingWidth(w: string, face: Face, size: number, m: TextMeasure): number {
+  if (!isSpace(w.charCodeAt(0))) return 0;
+  const t = LEADING.exec(w);
+  return t ? m.width(t[0], face, size) : 0;
 }

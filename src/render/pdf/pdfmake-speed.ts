@@ -281,7 +281,10 @@ function renderPlainLine(doc: PdfKitDoc, line: RenderLine, x: number, y: number)
     const iy = y + shiftToBaseline;
     doc.x = ix;
     doc.y = iy;
-    doc._fragment(inline.text, ix, iy, { lineBreak: false, textWidth: inline.width, characterSpacing: inline.characterSpacing, wordCount: 1, link: inline.link, columns: 0, columnGap: 18, rotation: 0 });
+    const options = { lineBreak: false, textWidth: inline.width, characterSpacing: inline.characterSpacing, wordCount: 1, link: inline.link, columns: 0, columnGap: 18, rotation: 0 };
+    const fragment = (): void => doc._fragment(inline.text, ix, iy, options);
+    if (typeof (inline.font as EmbeddedFont).layoutCached === 'function') plainFragment(doc as FragmentDoc, inline.text, ix, iy, fragment);
+    else fragment();
     doc.x = ix + inline.width;
   }
 }
@@ -314,23 +317,35 @@ interface EmbeddedFont {
   widths: number[];
   unicode: unknown[];
   scale: number;
-  [ENCODED]?: Map<string, { hex: string[]; positions: unknown[] }>;
+  [ENCODED]?: Map<string, Encoded>;
 }
 
 const ENCODED = Symbol('kuntaraportti.encoded');
 let originalEncode: EmbeddedFont['encode'] | undefined;
 
-/**
- * pdfkit's EmbeddedFont.encode, which turns every glyph of every text into its subset's hex code
- * and records its width and characters, here done once per shaped piece of a document's font and
- * reused: the same codes, recorded in the same first-seen order.
- */
-function fastEncode(this: EmbeddedFont, text: string, features?: unknown): [string[], unknown[]] {
-  if (features) return originalEncode!.call(this, text, features);
-  let cache = this[ENCODED];
-  if (cache === undefined) this[ENCODED] = cache = new Map();
-  const hex: string[] = [];
-  const positions: unknown[] = [];
+interface Position {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset?: number;
+  yOffset?: number;
+}
+/** One shaped piece as a document's font writes it. */
+interface Encoded {
+  hex: string[];
+  positions: Position[];
+  /** The piece's part of a TJ array: glyph codes up to each kerned glyph, then its adjustment. */
+  tj: { hex: string; kern: string | null }[];
+  /** Whether a glyph is moved off the line (marks), which pdfkit draws with its own Tm. */
+  offsets: boolean;
+}
+
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** The pieces of `text` (cut after each space or tab, as pdfkit's layout cuts them), encoded. */
+function encodedPieces(font: EmbeddedFont, text: string): Encoded[] {
+  let cache = font[ENCODED];
+  if (cache === undefined) font[ENCODED] = cache = new Map();
+  const out: Encoded[] = [];
   let last = 0;
   const n = text.length;
   for (let index = 0; index < n; index++) {
@@ -339,22 +354,96 @@ function fastEncode(this: EmbeddedFont, text: string, features?: unknown): [stri
     const piece = text.slice(last, index + 1);
     let encoded = cache.get(piece);
     if (encoded === undefined) {
-      const run = this.layoutCached(piece);
-      const codes: string[] = [];
-      for (const glyph of run.glyphs as { id: number; advanceWidth: number; codePoints: number[] }[]) {
-        const gid = this.subset.includeGlyph(glyph.id);
-        codes.push(`0000${gid.toString(16)}`.slice(-4));
-        if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
-        if (this.unicode[gid] == null) this.unicode[gid] = glyph.codePoints;
-      }
-      encoded = { hex: codes, positions: run.positions };
+      const run = font.layoutCached(piece);
+      const positions = run.positions as Position[];
+      const hex: string[] = [];
+      const tj: Encoded['tj'] = [];
+      let pending = '';
+      let offsets = false;
+      (run.glyphs as { id: number; advanceWidth: number; codePoints: number[] }[]).forEach((glyph, i) => {
+        const gid = font.subset.includeGlyph(glyph.id);
+        const code = `0000${gid.toString(16)}`.slice(-4);
+        hex.push(code);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        const pos = positions[i]!;
+        if (pos.xOffset || pos.yOffset) offsets = true;
+        pending += code;
+        const adjust = pos.xAdvance - pos.advanceWidth;
+        if (adjust !== 0) {
+          tj.push({ hex: pending, kern: `${pdfNumber(-adjust)}` });
+          pending = '';
+        }
+      });
+      if (pending) tj.push({ hex: pending, kern: null });
+      encoded = { hex, positions, tj, offsets };
       cache.set(piece, encoded);
     }
-    for (const h of encoded.hex) hex.push(h);
-    for (const p of encoded.positions) positions.push(p);
+    out.push(encoded);
     last = index + 1;
   }
+  return out;
+}
+
+/**
+ * pdfkit's EmbeddedFont.encode, which turns every glyph of every text into its subset's hex code
+ * and records its width and characters, here done once per shaped piece of a document's font and
+ * reused: the same codes, recorded in the same first-seen order.
+ */
+function fastEncode(this: EmbeddedFont, text: string, features?: unknown): [string[], unknown[]] {
+  if (features) return originalEncode!.call(this, text, features);
+  const hex: string[] = [];
+  const positions: unknown[] = [];
+  for (const encoded of encodedPieces(this, text)) {
+    for (const h of encoded.hex) hex.push(h);
+    for (const p of encoded.positions) positions.push(p);
+  }
   return [hex, positions];
+}
+
+interface FragmentDoc extends PdfKitDoc {
+  _font: EmbeddedFont & { id: string; ascender: number; ref(): unknown };
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  save(): void;
+  restore(): void;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  addContent(s: string): void;
+}
+
+/**
+ * pdfkit's `_fragment` for text with no options (no width, alignment, spacing, link, decoration or
+ * font features), writing the same operators, with each piece's part of the TJ array made once per
+ * document. Falls back to pdfkit's own for a piece with glyphs moved off the line.
+ */
+function plainFragment(doc: FragmentDoc, text: string, x: number, y: number, fallback: () => void): void {
+  if (text.length === 0) return;
+  const font = doc._font;
+  const pieces = encodedPieces(font, text);
+  if (pieces.some((p) => p.offsets)) return fallback();
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  const dy = (font.ascender / 1000) * doc._fontSize;
+  const baseline = doc.page.height - y - dy;
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  doc.addContent('BT');
+  doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm`);
+  doc.addContent(`/${font.id} ${pdfNumber(doc._fontSize)} Tf`);
+  const commands: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    for (const segment of piece.tj) {
+      pending += segment.hex;
+      if (segment.kern !== null) {
+        commands.push(`<${pending}> ${segment.kern}`);
+        pending = '';
+      }
+    }
+  }
+  if (pending) commands.push(`<${pending}> 0`);
+  if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`);
+  doc.addContent('ET');
+  doc.restore();
 }
 
 /**
