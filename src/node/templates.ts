@@ -6,8 +6,9 @@ import type { Lang } from '../diagnostics.js';
 import { parseTemplate, TemplateError, type TemplateBundle } from '../document/template.js';
 
 /**
- * The project's templates/ folder. This module sits at src/node/ or dist/node/, both two levels
- * below the package root, so the same relative path works from sources and from the build.
+ * The project's templates/ folder. This module sits at src/node/ or dist/node/, or is bundled into
+ * dist/bundle/ (scripts/bundle-cli.mjs): all two levels below the package root, so the same
+ * relative path works from sources, the build and the bundle.
  */
 export const DEFAULT_TEMPLATE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
