@@ -113,15 +113,11 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   if (node.code && ctx.measure.width(node.code, 'bold', size) + 4 < INDENT) {
     return {
       ...base,
+      // The code is placed beside the title's first line without taking room of its own: the
+      // same look as two columns, without pdfmake's per-heading column layout.
       stack: [
-        {
-          columns: [
-            { width: INDENT, text: node.code, style: HEADING_PART, ...outline },
-            { width: '*', stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx), style: HEADING_PART },
-          ],
-          columnGap: 0,
-          style: HEADING_PART,
-        },
+        { text: node.code, noWrap: true, relativePosition: { x: 0, y: 0 }, style: HEADING_PART, ...outline },
+        { stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx), margin: [INDENT, 0, 0, 0], style: HEADING_PART },
       ],
     };
   }
@@ -215,13 +211,15 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
   },
 
+  // The boxes are drawn beside the label's first line without taking room of its own (as with
+  // headings); the indicator is one unbreakable line or two, so they never part.
   stageIndicator: (node, ctx) => ({
     margin: bodyMargin(),
-    columns: [
-      { width: STAGE_BOXES, canvas: stageBoxes(node) },
-      { width: '*', stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx), fontSize: 10 },
+    unbreakable: true,
+    stack: [
+      { canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } },
+      { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
     ],
-    columnGap: STAGE_GAP,
   }),
 
   list: (node) => ({ ul: node.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 3] })), margin: bodyMargin() }),
