@@ -1,4 +1,4 @@
-/** The four faces of the body font (Liberation Sans), as bytes: the core never reads files itself. */
+/** The four faces of the body font (Kuntaraportti Sans, a renamed Liberation Sans; fonts/README.md), as bytes: the core never reads files itself. */
 export interface FontSet {
   regular: Uint8Array;
   bold: Uint8Array;

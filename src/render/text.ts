@@ -5,6 +5,9 @@
  *
  * The policy, in order:
  *
+ * 0. Text is put in Unicode normal form C: a letter and its combining accent (as some exports
+ *    write ä or å) become the one precomposed letter, which is found by search and drawn from the
+ *    font's own glyph.
  * 1. Line breaks CR LF, CR, U+2028 and U+2029 become LF (a line break in both formats);
  *    TAB becomes a space.
  * 2. Characters XML 1.0 cannot carry or that have no visible form and may hide something become the
@@ -18,7 +21,8 @@
  *    visible text.)
  * 4. A few characters the font lacks have an exact look-alike in it: U+2011 non-breaking hyphen
  *    → U+2010 hyphen.
- * 5. Any other code point the font (all four faces of Liberation Sans) lacks — emoji, CJK,
+ * 5. Any other code point the font (all four faces of Kuntaraportti Sans, which has Liberation
+ *    Sans' glyphs) lacks — emoji, CJK,
  *    Arabic, private use, … — becomes REPLACEMENT, one per code point: visible, never dropped.
  *
  * Pure and idempotent: `printable(printable(s)) === printable(s)`.
@@ -92,7 +96,16 @@ function replaceOne(ch: string): string {
 /** The string as both renderers show it: see the policy above. */
 export function printable(text: string): string {
   if (PLAIN.test(text)) return text;
-  return (text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text).replace(SPECIAL, replaceOne);
+  // Removing an invisible character can bring a letter and an accent together, which the normal
+  // form then joins: repeat until nothing changes (each round only shortens the text).
+  let out = text;
+  for (let round = 0; round < 4; round++) {
+    const normal = out.normalize('NFC');
+    const next = (normal.includes('\r\n') ? normal.replace(/\r\n/g, '\n') : normal).replace(SPECIAL, replaceOne);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /** Keys whose string values are data, not text for the reader. */
