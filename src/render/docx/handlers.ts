@@ -35,6 +35,11 @@ export interface DocxContext {
   rasterize?: Rasterize;
   /** Bookmark names already used, so each heading gets a unique one. */
   bookmarks: Set<string>;
+  /**
+   * The boxes of a stage indicator by stage, made once per document: docx writes a run the same
+   * wherever it stands, and a report of 10,000 actions would otherwise build 100,000 such runs.
+   */
+  indicatorRuns?: Map<string, ParagraphChild[]>;
 }
 
 export type WordBlock = Paragraph | Table;
@@ -227,14 +232,20 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     return [caption(node.caption), new Paragraph({ style: STYLE.body, keepLines: true, children: [image] })];
   },
 
-  stageIndicator: (node) => {
-    const boxes: ParagraphChild[] = [];
-    const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
-    for (let step = 1; step <= 5; step++) {
-      if (step > 1) boxes.push(gap());
-      boxes.push(swatch(node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty'));
+  stageIndicator: (node, ctx) => {
+    ctx.indicatorRuns ??= new Map();
+    let boxes = ctx.indicatorRuns.get(node.stage);
+    if (!boxes) {
+      boxes = [];
+      const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
+      for (let step = 1; step <= 5; step++) {
+        if (step > 1) boxes.push(gap());
+        boxes.push(swatch(node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty'));
+      }
+      boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
+      ctx.indicatorRuns.set(node.stage, boxes);
     }
-    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, new TextRun({ text: '\u00a0\u00a0' }), ...textRuns(node.label)] })];
+    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, ...textRuns(node.label)] })];
   },
 
   list: (node) =>
