@@ -28,8 +28,9 @@ if (task === 'baseline') {
     const { buildDocument } = await import('../dist/document/build.js');
     const { loadTemplate } = await import('../dist/node/templates.js');
     const { resolveSettings } = await import('../dist/document/settings.js');
+    // Like the CLI: the template's texts are compiled for the report's language only.
     const settings = resolveSettings({ organisation: { name: 'Tuusulan kunta', unit: 'Konsernipalvelut' }, meeting: { organ: 'Kunnanvaltuusto', date: '2023-10-23', section: 87, attachment: 3 }, reportDate: '2023-09-30' });
-    const tree = buildDocument({ model: analysis.model, stats: analysis.stats, diagnostics: analysis.diagnostics, source: { name: basename(file), sha256: '', rows: analysis.rows } }, await loadTemplate('valtuusto-liite'), settings);
+    const tree = buildDocument({ model: analysis.model, stats: analysis.stats, diagnostics: analysis.diagnostics, source: { name: basename(file), sha256: '', rows: analysis.rows } }, await loadTemplate('valtuusto-liite', undefined, { only: settings.lang }), settings);
     if (task === 'pdf') {
       const { renderPdf } = await import('../dist/render/pdf/index.js');
       const { loadFonts } = await import('../dist/node/fonts.js');
