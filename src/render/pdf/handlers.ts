@@ -19,6 +19,12 @@ export interface PdfContext {
   nextId: number;
   /** Widths of text in the body font, for breaking body text into lines. */
   measure: TextMeasure;
+  /**
+   * One PARAGRAPH marker (lines.ts) per kind of line this file makes (body text of a size, a
+   * heading level's title, a stage label): lines of one kind have the same style around them
+   * wherever they stand, so pdfmake measures that style once per kind and face.
+   */
+  lineKinds: Map<string, object>;
 }
 
 /** Marks the parts of a heading, so keeping a heading with what follows can skip them. */
@@ -31,8 +37,9 @@ const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] =>
  * Body text broken into lines here (lines.ts): one unwrapped pdfmake text per line, so pdfmake
  * does per-line rather than per-word work. The stack carries the paragraph's size and margin.
  */
-function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext): Content[] {
-  const paragraph = {};
+function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext, kind: string): Content[] {
+  let paragraph = ctx.lineKinds.get(kind);
+  if (!paragraph) ctx.lineKinds.set(kind, (paragraph = {}));
   return breakLines(runs, size, width, ctx.measure).map((line): Content => {
     if (line.length === 0) return { text: '', noWrap: true };
     if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true, [PARAGRAPH]: paragraph };
@@ -40,7 +47,8 @@ function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext
   });
 }
 
-const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content => ({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx), fontSize: size, margin: bodyMargin(bottom) });
+/** Body text: only the size is set around the lines, so the size is their kind. */
+const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content => ({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) });
 
 const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
 
@@ -117,7 +125,7 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
       // same look as two columns, without pdfmake's per-heading column layout.
       stack: [
         { text: node.code, noWrap: true, relativePosition: { x: 0, y: 0 }, style: HEADING_PART, ...outline },
-        { stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx), margin: [INDENT, 0, 0, 0], style: HEADING_PART },
+        { stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx, `heading ${node.level}`), margin: [INDENT, 0, 0, 0], style: HEADING_PART },
       ],
     };
   }
@@ -218,7 +226,7 @@ export const handlers: Handlers<PdfContext, Content> = {
     unbreakable: true,
     stack: [
       { canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } },
-      { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
+      { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx, 'stage'), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
     ],
   }),
 

@@ -76,7 +76,7 @@ function docInfo(tree: DocumentTree) {
 /** Builds the pdfmake document definition (exported for tests and debugging). */
 export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '2b'): Content {
   const date = parseDate(tree.meta.date);
-  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts) };
+  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map() };
   const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
   // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.

@@ -28,8 +28,9 @@ export interface Segment {
 }
 
 /**
- * Set on each line node of one paragraph, the same (initially empty) object on all of them, so
- * pdfmake can measure the lines' common style once (pdfmake-speed.ts).
+ * Set on line nodes whose surrounding style is the same (the lines of one paragraph, or of every
+ * paragraph of one kind; the renderer's handlers decide), the same initially empty object on all
+ * of them, so pdfmake measures their common style once per face (pdfmake-speed.ts).
  */
 export const PARAGRAPH = '_krParagraph';
 

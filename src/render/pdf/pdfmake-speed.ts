@@ -544,8 +544,8 @@ interface MeasureFont {
 }
 
 /**
- * The line nodes of one paragraph (lines.ts) are siblings with the same style around them, so
- * every style property pdfmake resolves for their text (~20 lookups each) is the same for all lines
+ * Line nodes that share a PARAGRAPH marker (lines.ts) have the same style around them, so every
+ * style property pdfmake resolves for their text (~20 lookups each) is the same for all of them
  * in the same face. The first line of each face is measured by pdfmake; the others get a copy of
  * its inline with their own text, width and cuts, computed as pdfmake's TextInlines.measure does.
  */
