@@ -321,6 +321,7 @@ interface EmbeddedFont {
 }
 
 const ENCODED = Symbol('kuntaraportti.encoded');
+const ADVANCE = Symbol('kuntaraportti.advance');
 let originalEncode: EmbeddedFont['encode'] | undefined;
 
 interface Position {
@@ -466,7 +467,11 @@ function fastLayout(this: EmbeddedFont, text: string, features?: unknown, onlyWi
       for (const g of run.glyphs) glyphs.push(g);
       for (const p of run.positions) positions.push(p);
     }
-    advanceWidth += run.advanceWidth;
+    // fontkit's advanceWidth is a getter that sums the positions on every call; a cached piece's
+    // positions never change, so its sum is kept on it.
+    let width = (run as Run & { [ADVANCE]?: number })[ADVANCE];
+    if (width === undefined) (run as Run & { [ADVANCE]?: number })[ADVANCE] = width = run.advanceWidth;
+    advanceWidth += width;
     last = index + 1;
   }
   return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
