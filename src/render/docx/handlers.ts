@@ -105,7 +105,7 @@ interface GridSpec {
 /** A real table: fixed grid, thin rules, header row repeated on every page and never split. */
 function grid(spec: GridSpec): Table {
   const margins = { top: 40, bottom: 40, left: 85, right: 85 };
-  const cell = (c: TreeCell | undefined, i: number, kind: 'head' | 'body' | 'foot'): TableCell =>
+  const cell = (c: TreeCell | undefined, i: number, kind: 'head' | 'body' | 'foot', keepNext = false): TableCell =>
     new TableCell({
       width: { size: spec.widths[i] ?? 0, type: WidthType.DXA },
       margins,
@@ -114,6 +114,7 @@ function grid(spec: GridSpec): Table {
       children: [
         new Paragraph({
           style: STYLE.tableText,
+          keepNext: keepNext || undefined,
           alignment: ALIGN[c?.align ?? spec.align[i] ?? 'left'],
           children: c === undefined ? [] : cellRuns(c, kind !== 'body'),
         }),
@@ -122,12 +123,20 @@ function grid(spec: GridSpec): Table {
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: spec.headers.map((h, i) => cell({ children: [{ type: 'text', value: h }] }, i, 'head')),
+    // Keep with next: the header row never ends a page without a row under it.
+    children: spec.headers.map((h, i) => cell({ children: [{ type: 'text', value: h }] }, i, 'head', true)),
   });
   // Only surely short rows stay whole: Word clips a row that may not break and outgrows a page.
   const widthsPt = spec.widths.map((w) => w / 20);
   const short = (r: TreeCell[]) => rowSurelyShort(r, widthsPt);
-  const body = spec.rows.map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'body')) }));
+  // The last body row keeps with the total rows after it, so a total never stands alone at the top
+  // of a page (only a short row: a row that may break is not held back).
+  const hasFoot = (spec.footerRows ?? []).length > 0;
+  const body = spec.rows.map((r, n) => {
+    const whole = short(r);
+    const keep = hasFoot && whole && n === spec.rows.length - 1;
+    return new TableRow({ cantSplit: whole, children: spec.widths.map((_, i) => cell(r[i], i, 'body', keep)) });
+  });
   const foot = (spec.footerRows ?? []).map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'foot')) }));
   return new Table({
     rows: [header, ...body, ...foot],
