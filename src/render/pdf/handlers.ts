@@ -37,7 +37,7 @@ const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] =>
  * Body text broken into lines here (lines.ts): one unwrapped pdfmake text per line, so pdfmake
  * does per-line rather than per-word work. The stack carries the paragraph's size and margin.
  */
-function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext, kind: string): Content[] {
+export function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext, kind: string): Content[] {
   let paragraph = ctx.lineKinds.get(kind);
   if (!paragraph) ctx.lineKinds.set(kind, (paragraph = {}));
   return breakLines(runs, size, width, ctx.measure).map((line): Content => {

@@ -1,7 +1,7 @@
 /** The SFS 2487 header block repeated on every page. */
 import type { PageHeader } from '../../document/types.js';
 import { wrapText } from '../../document/chart-svg.js';
-import type { Content } from './handlers.js';
+import { lineNodes, type Content, type PdfContext } from './handlers.js';
 import { CM, HEADER_RIGHT_X, HEADER_SIZE, HEADER_TOP, LINE_FACTOR, MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH } from './layout.js';
 
 const PAGE_NO_WIDTH = 2.3 * CM;
@@ -27,16 +27,21 @@ export function headerHeight(h: PageHeader): number {
   return HEADER_TOP + Math.max(left, middle, line) + GAP_BELOW;
 }
 
-export function headerContent(h: PageHeader, pattern: string): (page: number, pages: number) => Content {
+/**
+ * The header of each page: pdfmake lays it out afresh on every page, so its texts come as lines
+ * broken here (of one kind, so their style is measured once for the whole document).
+ */
+export function headerContent(h: PageHeader, pattern: string, ctx: PdfContext): (page: number, pages: number) => Content {
   const logo: Content[] = [];
   if (h.logo?.format === 'svg') logo.push({ svg: h.logo.data, fit: LOGO_BOX, margin: [0, 0, 0, 4] });
   if (h.logo?.format === 'png') logo.push({ image: 'logo', fit: LOGO_BOX, margin: [0, 0, 0, 4] });
+  const text = (value: string, bold: boolean, width: number): Content => ({ stack: lineNodes([{ text: value, bold, italics: false }], HEADER_SIZE, width, ctx, 'header') });
   return (page, pages) => ({
     margin: [MARGIN_LEFT, HEADER_TOP, MARGIN_RIGHT, 0],
     fontSize: HEADER_SIZE,
     columns: [
-      { width: HEADER_RIGHT_X, stack: [...logo, { text: h.organisation, bold: true }, { text: h.unit }], margin: [0, 0, 0.3 * CM, 0] },
-      { width: MIDDLE_WIDTH, stack: [{ text: h.docType, bold: true }, { text: h.date }, { text: h.reference }] },
+      { width: HEADER_RIGHT_X, stack: [...logo, text(h.organisation, true, LEFT_WIDTH), text(h.unit, false, LEFT_WIDTH)], margin: [0, 0, 0.3 * CM, 0] },
+      { width: MIDDLE_WIDTH, stack: [text(h.docType, true, MIDDLE_WIDTH), text(h.date, false, MIDDLE_WIDTH), text(h.reference, false, MIDDLE_WIDTH)] },
       { width: PAGE_NO_WIDTH, text: pageLabel(pattern, page, pages), alignment: 'right' },
     ],
     columnGap: 0,

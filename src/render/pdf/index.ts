@@ -105,7 +105,7 @@ export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '
     },
     styles: { [HEADING_PART]: {} },
     defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: 1 },
-    header: headerContent(tree.header, tree.pageNumber),
+    header: headerContent(tree.header, tree.pageNumber, ctx),
     images,
     files,
     content,
