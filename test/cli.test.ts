@@ -31,6 +31,15 @@ describe('validate', () => {
     expect(r.stdout.split('\n').at(-1)).toBe('1 error, 0 warnings');
   });
 
+  it('gives the same diagnostics in Swedish with --lang sv', async () => {
+    const r = await run('validate', fileURLToPath(new URL('fixtures/bad-stage.csv', import.meta.url)), '--lang', 'sv');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/bad-stage\.csv:3:4: fel: framskridandet "7 Valmis" har inte formen "N Beskrivning" där N är 1–5/);
+    const sample = await run('validate', SAMPLE, '--lang', 'sv');
+    expect(sample.stdout).toContain('varning: tomma rader hoppades över (8)');
+    expect(sample.stdout).not.toMatch(/warning|varoitus/);
+  });
+
   it('a missing file is bad input (1), not a crash', async () => {
     const r = await run('validate', '/nonexistent/x.tsv');
     expect(r.code).toBe(1);
