@@ -44,9 +44,9 @@ export interface Run {
 }
 
 /**
- * One parsed face, shared by every rendering in the process: the line breaker and pdfkit use the
- * same fontkit font (parsed and set up for shaping once) and the same cache of shaped pieces, in
- * the shape of pdfkit's own `layoutCache`, so no text is shaped twice (see pdfmake-speed.ts).
+ * One parsed face, shared by every rendering in the process: the line breaker's fontkit font
+ * (parsed and set up for shaping once) and a cache of shaped pieces in the shape of pdfkit's own
+ * `layoutCache`, which pdfkit's fonts use too, so no text is shaped twice (see pdfmake-speed.ts).
  */
 export interface SharedFace {
   font: FontkitFont;
