@@ -35,13 +35,22 @@ export function headerContent(h: PageHeader, pattern: string, ctx: PdfContext): 
   const logo: Content[] = [];
   if (h.logo?.format === 'svg') logo.push({ svg: h.logo.data, fit: LOGO_BOX, margin: [0, 0, 0, 4] });
   if (h.logo?.format === 'png') logo.push({ image: 'logo', fit: LOGO_BOX, margin: [0, 0, 0, 4] });
-  const text = (value: string, bold: boolean, width: number): Content => ({ stack: lineNodes([{ text: value, bold, italics: false }], HEADER_SIZE, width, ctx, 'header') });
+  // Broken once; each page gets fresh copies of the nodes, which pdfmake annotates as it lays out.
+  const text = (value: string, bold: boolean, width: number): (() => Content) => {
+    const nodes = lineNodes([{ text: value, bold, italics: false }], HEADER_SIZE, width, ctx, 'header');
+    return () => ({ stack: nodes.map((n) => ({ ...n })) });
+  };
+  const organisation = text(h.organisation, true, LEFT_WIDTH);
+  const unit = text(h.unit, false, LEFT_WIDTH);
+  const docType = text(h.docType, true, MIDDLE_WIDTH);
+  const date = text(h.date, false, MIDDLE_WIDTH);
+  const reference = text(h.reference, false, MIDDLE_WIDTH);
   return (page, pages) => ({
     margin: [MARGIN_LEFT, HEADER_TOP, MARGIN_RIGHT, 0],
     fontSize: HEADER_SIZE,
     columns: [
-      { width: HEADER_RIGHT_X, stack: [...logo, text(h.organisation, true, LEFT_WIDTH), text(h.unit, false, LEFT_WIDTH)], margin: [0, 0, 0.3 * CM, 0] },
-      { width: MIDDLE_WIDTH, stack: [text(h.docType, true, MIDDLE_WIDTH), text(h.date, false, MIDDLE_WIDTH), text(h.reference, false, MIDDLE_WIDTH)] },
+      { width: HEADER_RIGHT_X, stack: [...logo, organisation(), unit()], margin: [0, 0, 0.3 * CM, 0] },
+      { width: MIDDLE_WIDTH, stack: [docType(), date(), reference()] },
       { width: PAGE_NO_WIDTH, text: pageLabel(pattern, page, pages), alignment: 'right' },
     ],
     columnGap: 0,

@@ -85,6 +85,34 @@ export function sharedFace(bytes: Uint8Array): SharedFace {
   return face;
 }
 
+/**
+ * Calls `each` with the pieces pdfkit shapes `text` in (EmbeddedFont.layout): cut after every space
+ * or tab, the last piece ending with the text. The one place that rule is written down.
+ */
+export function forEachPiece(text: string, each: (piece: string) => void): void {
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && i !== n - 1) continue;
+    each(text.slice(last, i + 1));
+    last = i + 1;
+  }
+}
+
+const ADVANCE = Symbol('kuntaraportti.advance');
+
+/**
+ * A shaped piece's advance in 1/1000 em. fontkit's `advanceWidth` is a getter that sums the
+ * positions on every call; a cached piece's positions never change, so the sum is kept on it.
+ */
+export function advanceOf(run: { advanceWidth: number }): number {
+  const r = run as { advanceWidth: number; [ADVANCE]?: number };
+  let width = r[ADVANCE];
+  if (width === undefined) r[ADVANCE] = width = run.advanceWidth;
+  return width;
+}
+
 /** The font files pdfmake reads (virtual file name → bytes), so pdfkit's fonts can share the faces. */
 export const fontFiles = new Map<string, Uint8Array>();
 
@@ -93,7 +121,7 @@ const TRAILING = /\s+$/;
 
 /** Widths of text in the body font as pdfkit computes them. One per rendering. */
 export class TextMeasure {
-  private readonly faces = new Map<Face, { shared: SharedFace; advances: Map<string, number> }>();
+  private readonly faces = new Map<Face, SharedFace>();
 
   constructor(private readonly fonts: FontSet) {
     for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
@@ -108,7 +136,7 @@ export class TextMeasure {
   private face(face: Face) {
     let f = this.faces.get(face);
     if (!f) {
-      f = { shared: sharedFace(this.fonts[face]), advances: new Map() };
+      f = sharedFace(this.fonts[face]);
       this.faces.set(face, f);
     }
     return f;
@@ -134,20 +162,9 @@ export class TextMeasure {
   private advance(text: string, face: Face): number {
     const f = this.face(face);
     let total = 0;
-    let last = 0;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && i !== n - 1) continue;
-      const piece = text.slice(last, i + 1);
-      let width = f.advances.get(piece);
-      if (width === undefined) {
-        width = this.run(f.shared, piece).advanceWidth;
-        f.advances.set(piece, width);
-      }
-      total += width;
-      last = i + 1;
-    }
+    forEachPiece(text, (piece) => {
+      total += advanceOf(this.run(f, piece));
+    });
     return total;
   }
 

@@ -28,7 +28,7 @@ import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import textInlinesModule from 'pdfmake/js/TextInlines.js';
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
-import { fontFiles, PARAGRAPH, sharedFace } from './lines.js';
+import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, sharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
 function classOf<T>(mod: { default?: T } | T): T {
@@ -321,7 +321,6 @@ interface EmbeddedFont {
 }
 
 const ENCODED = Symbol('kuntaraportti.encoded');
-const ADVANCE = Symbol('kuntaraportti.advance');
 let originalEncode: EmbeddedFont['encode'] | undefined;
 
 interface Position {
@@ -347,12 +346,7 @@ function encodedPieces(font: EmbeddedFont, text: string): Encoded[] {
   let cache = font[ENCODED];
   if (cache === undefined) font[ENCODED] = cache = new Map();
   const out: Encoded[] = [];
-  let last = 0;
-  const n = text.length;
-  for (let index = 0; index < n; index++) {
-    const c = text.charCodeAt(index);
-    if (c !== 32 && c !== 9 && index !== n - 1) continue;
-    const piece = text.slice(last, index + 1);
+  forEachPiece(text, (piece) => {
     let encoded = cache.get(piece);
     if (encoded === undefined) {
       const run = font.layoutCached(piece);
@@ -381,8 +375,7 @@ function encodedPieces(font: EmbeddedFont, text: string): Encoded[] {
       cache.set(piece, encoded);
     }
     out.push(encoded);
-    last = index + 1;
-  }
+  });
   return out;
 }
 
@@ -457,23 +450,14 @@ function fastLayout(this: EmbeddedFont, text: string, features?: unknown, onlyWi
   const glyphs: unknown[] | null = onlyWidth ? null : [];
   const positions: unknown[] | null = onlyWidth ? null : [];
   let advanceWidth = 0;
-  let last = 0;
-  const n = text.length;
-  for (let index = 0; index < n; index++) {
-    const c = text.charCodeAt(index);
-    if (c !== 32 && c !== 9 && index !== n - 1) continue;
-    const run = this.layoutCached(text.slice(last, index + 1));
+  forEachPiece(text, (piece) => {
+    const run = this.layoutCached(piece);
     if (glyphs !== null && positions !== null) {
       for (const g of run.glyphs) glyphs.push(g);
       for (const p of run.positions) positions.push(p);
     }
-    // fontkit's advanceWidth is a getter that sums the positions on every call; a cached piece's
-    // positions never change, so its sum is kept on it.
-    let width = (run as Run & { [ADVANCE]?: number })[ADVANCE];
-    if (width === undefined) (run as Run & { [ADVANCE]?: number })[ADVANCE] = width = run.advanceWidth;
-    advanceWidth += width;
-    last = index + 1;
-  }
+    advanceWidth += advanceOf(run);
+  });
   return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
 }
 
