@@ -199,13 +199,11 @@ function measureWord(segments: Segment[], lineEnd: boolean, size: number, m: Tex
   for (const s of segments) width += m.width(s.text, faceOf(s.bold, s.italics), size);
   const first = segments[0];
   const last = segments[segments.length - 1];
-  const lead = first ? LEADING.exec(first.text) : null;
-  const trail = last ? TRAILING.exec(last.text) : null;
   return {
     segments,
     width,
-    leadingCut: lead && first ? m.width(lead[0], faceOf(first.bold, first.italics), size) : 0,
-    trailingCut: trail && last ? m.width(trail[0], faceOf(last.bold, last.italics), size) : 0,
+    leadingCut: first ? leadingWidth(first.text, faceOf(first.bold, first.italics), size, m) : 0,
+    trailingCut: last ? trailingWidth(last.text, faceOf(last.bold, last.italics), size, m) : 0,
     lineEnd,
   };
 }
