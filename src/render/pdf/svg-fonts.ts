@@ -11,7 +11,27 @@ type FontFn = (this: PatchedDoc, src: unknown, ...rest: unknown[]) => unknown;
 interface PatchedDoc {
   virtualfs?: { existsSync(name: string): boolean; readFileSync(name: string): Buffer };
   _registeredFonts?: Record<string, unknown>;
+  _fontFamilies?: Record<string, unknown>;
+  fonts?: Record<string, Record<string, unknown>>;
   registerFont?(name: string, src: Buffer): void;
+  provideFont?(family: string, bold: boolean, italics: boolean): unknown;
+}
+
+const FACES: Record<string, [boolean, boolean]> = { normal: [false, false], bold: [true, false], italics: [false, true], bolditalics: [true, true] };
+
+/**
+ * The font pdfmake itself opened from the same file, if any. pdfkit's own dedup by PostScript name
+ * returns before caching under the file name, so without this every SVG text element re-parsed
+ * the font file (~20 ms each).
+ */
+function pdfmakeFont(doc: PatchedDoc, src: string): unknown {
+  for (const [family, faces] of Object.entries(doc.fonts ?? {})) {
+    for (const [type, file] of Object.entries(faces)) {
+      const face = FACES[type];
+      if (file === src && face !== undefined && doc.provideFont) return doc.provideFont(family, face[0], face[1]);
+    }
+  }
+  return undefined;
 }
 
 const PATCHED = Symbol.for('kuntaraportti.pdfmake.svgFonts');
@@ -24,7 +44,11 @@ export function patchSvgFonts(): void {
   const original = proto.font as FontFn;
   const patched: FontFn = function (src, ...rest) {
     if (typeof src === 'string' && rest.length === 0 && this.virtualfs?.existsSync(src)) {
-      if (!this._registeredFonts?.[src]) this.registerFont?.(src, this.virtualfs.readFileSync(src));
+      if (this._fontFamilies && this._fontFamilies[src] === undefined) {
+        const font = pdfmakeFont(this, src);
+        if (font !== undefined) this._fontFamilies[src] = font;
+      }
+      if (!this._fontFamilies?.[src] && !this._registeredFonts?.[src]) this.registerFont?.(src, this.virtualfs.readFileSync(src));
       return original.call(this, src);
     }
     return original.call(this, src, ...rest);
