@@ -17,6 +17,7 @@ import type { FontkitFont } from 'fontkit';
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import LineBreaker from 'linebreak';
 import type { FontSet } from '../fonts.js';
+import { PlainShaper } from './shaper.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -50,6 +51,8 @@ export interface Run {
  */
 export interface SharedFace {
   font: FontkitFont;
+  /** Shapes plain Latin text as fontkit would, faster; null if the font needs fontkit's engine. */
+  plain: PlainShaper | null;
   scale: number;
   runs: Record<string, Run>;
   size: number;
@@ -79,7 +82,8 @@ export function sharedFace(bytes: Uint8Array): SharedFace {
   let face = shared.get(bytes);
   if (!face) {
     const font = parseFont(bytes);
-    face = { font, scale: 1000 / font.unitsPerEm, runs: Object.create(null) as Record<string, Run>, size: 0 };
+    const scale = 1000 / font.unitsPerEm;
+    face = { font, plain: PlainShaper.for(font, scale), scale, runs: Object.create(null) as Record<string, Run>, size: 0 };
     shared.set(bytes, face);
   }
   return face;
@@ -146,6 +150,12 @@ export class TextMeasure {
   private run(s: SharedFace, piece: string): Run {
     let run = s.runs[piece];
     if (run === undefined) {
+      run = s.plain?.shape(piece);
+      if (run !== undefined) {
+        s.runs[piece] = run;
+        s.size++;
+        return run;
+      }
       run = s.font.layout(piece) as unknown as Run;
       for (let i = 0; i < run.positions.length; i++) {
         const position = run.positions[i]!;
