@@ -569,7 +569,13 @@ function patchMeasure(): void {
     const font = known.inline.font as MeasureFont;
     const size = known.inline.fontSize;
     const width = (t: string): number => font.widthOfString(t, size, known.inline.fontFeatures);
-    const inline: MeasuredInline = { ...known.inline, text, width: width(text), leadingCut: 0, trailingCut: 0 };
+    // The shared style stays on the prototype: a spread copy of pdfmake's ~27 properties got a
+    // hidden class (and descriptor array) of its own per line, ~0.9 KB each at 10,000 actions.
+    const inline = Object.create(known.inline) as MeasuredInline;
+    inline.text = text;
+    inline.width = width(text);
+    inline.leadingCut = 0;
+    inline.trailingCut = 0;
     const leading = known.preserveLeading ? null : LEADING.exec(text);
     if (leading) inline.leadingCut = width(leading[0]);
     const trailing = known.preserveTrailing ? null : TRAILING.exec(text);
