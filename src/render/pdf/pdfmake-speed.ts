@@ -22,12 +22,19 @@
  * 5. Shaping and encoding per piece. pdfkit's layout is redone by character codes; its glyph
  *    encoding is done once per piece and document; and the shaped pieces are shared with the line
  *    breaker (lines.ts), so body text is shaped once.
+ *
+ * 6. Page content kept as text until the page is finished (see patchReferences).
+ *
+ * 7. Smaller records of where each line went (see patchPositions), and no undo closures kept
+ *    for a second layout that never comes (see patchLayout).
  */
 import rendererModule from 'pdfmake/js/Renderer.js';
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import textInlinesModule from 'pdfmake/js/TextInlines.js';
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
+import documentContextModule from 'pdfmake/js/DocumentContext.js';
+import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, sharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
@@ -168,7 +175,7 @@ interface Line {
   _pageNodeRef?: unknown;
 }
 interface RendererClass {
-  prototype: Record<string | symbol, unknown> & { renderLine(line: Line, x: number, y: number): void };
+  prototype: Record<string | symbol, unknown> & { renderLine(line: Line, x: number, y: number): void; renderPages(pages: unknown[]): unknown };
 }
 
 /** Can `inline` be drawn on its own as part of one text with others? */
@@ -299,6 +306,26 @@ function patchRenderer(): void {
     if (!joined._outline && !joined._pageNodeRef && joined.id === undefined && joined.inlines.every((i) => plain(i) && !i.text.includes('\n'))) {
       renderPlainLine(this.pdfDocument, joined, x || 0, y || 0);
     } else original.call(this, joined, x, y);
+  };
+  // A drawn page's laid-out lines are not needed again: let them go while the next pages are
+  // drawn instead of holding every page's lines until the end (~50 MB at 10,000 actions).
+  const renderPages = proto.renderPages;
+  proto.renderPages = function (this: { pdfDocument: PdfKitDoc & { addPage: (...args: unknown[]) => unknown } }, pages: { items: unknown[] }[]): unknown {
+    const doc = this.pdfDocument;
+    const addPage = doc.addPage;
+    const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
+    let started = 0;
+    doc.addPage = function (...args: unknown[]): unknown {
+      if (started > 0 && started <= pages.length) pages[started - 1]!.items = [];
+      started++;
+      return addPage.apply(this, args);
+    };
+    try {
+      return renderPages.call(this, pages);
+    } finally {
+      if (own) doc.addPage = addPage;
+      else delete (doc as Partial<typeof doc>).addPage;
+    }
   };
   proto[PATCHED] = true;
 }
@@ -588,7 +615,167 @@ function patchMeasure(): void {
   proto[PATCHED] = true;
 }
 
+interface ReferenceProto {
+  write(this: Reference, chunk: unknown): void;
+  finalize(this: Reference): void;
+  [PATCHED]?: boolean;
+}
+interface Reference {
+  data: { Length?: number; Filter?: string };
+  buffer: unknown[];
+  compress: boolean;
+  uncompressedLength: number;
+  [PENDING]?: string;
+}
+const PENDING = Symbol('kuntaraportti.pendingContent');
+
+/**
+ * pdfkit turns every operator written to a page (hundreds per page) into a small Buffer of its
+ * own, cut from Node's shared 8 KB pool, and the PDF objects written in between are cut from the
+ * same slabs. Those objects stay buffered until the end, so each keeps its whole slab of operator
+ * bytes alive: ~70 MB at 10,000 actions. Here the text of a stream is collected as a string and
+ * made into one Buffer when the stream ends, at the same place among the chunks, with the same
+ * length bookkeeping, so the bytes are the same.
+ */
+function patchReferences(): void {
+  const mod = pdfmakeDocumentModule as unknown as { default?: object; prototype?: object };
+  const PdfKitDocument = Object.getPrototypeOf((mod.default ?? mod) as object) as new (options: object) => { ref(data: object): object };
+  const proto = Object.getPrototypeOf(new PdfKitDocument({ autoFirstPage: false, font: null }).ref({})) as ReferenceProto;
+  if (proto[PATCHED] || proto.write.length !== 1 || proto.finalize.length !== 0) return;
+  const write = proto.write;
+  const finalize = proto.finalize;
+  const flush = (ref: Reference): void => {
+    const text = ref[PENDING];
+    if (text === undefined) return;
+    ref[PENDING] = undefined;
+    ref.buffer.push(Buffer.from(text, 'binary'));
+  };
+  proto.write = function (chunk) {
+    if (chunk instanceof Uint8Array) {
+      flush(this);
+      write.call(this, chunk);
+      return;
+    }
+    const text = (chunk as string) + '\n';
+    this[PENDING] = this[PENDING] === undefined ? text : this[PENDING] + text;
+    this.uncompressedLength += text.length;
+    if (this.data.Length == null) this.data.Length = 0;
+    this.data.Length += text.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
+  proto.finalize = function () {
+    flush(this);
+    finalize.call(this);
+  };
+  proto[PATCHED] = true;
+}
+
+/** What a page's positions share: its inner size and top-left margins. */
+interface PageGeometry {
+  height: number;
+  width: number;
+  top: number;
+  left: number;
+}
+
+/**
+ * pdfmake's record of where a line, vector or block was written, with the same values: the page
+ * geometry is shared by the positions on a page and the two ratios are computed when read, with
+ * the same arithmetic as pdfmake's eager version.
+ */
+class LinePosition {
+  constructor(
+    public pageNumber: number,
+    public pageOrientation: unknown,
+    public left: number,
+    public top: number,
+    private readonly page: PageGeometry,
+  ) {}
+  get pageInnerHeight(): number {
+    return this.page.height;
+  }
+  get pageInnerWidth(): number {
+    return this.page.width;
+  }
+  get verticalRatio(): number {
+    return (this.top - this.page.top) / this.page.height;
+  }
+  get horizontalRatio(): number {
+    return (this.left - this.page.left) / this.page.width;
+  }
+}
+
+interface PositionContext {
+  page: number;
+  x: number;
+  y: number;
+  pageMargins: { top: number; bottom: number; left: number; right: number };
+  getCurrentPage(): { pageSize: { width: number; height: number; orientation: unknown } };
+}
+
+/**
+ * pdfmake records a position (eight fields, six of them boxed doubles) for every line and vector
+ * it writes, keeps it on the node and copies the reference into every enclosing node: ~185,000 of
+ * them at 10,000 actions. Only the page number and top are read in our documents.
+ */
+function patchPositions(): void {
+  const Context = classOf(documentContextModule as unknown as { prototype: Record<string | symbol, unknown> & { getCurrentPosition(): unknown } });
+  const proto = Context.prototype;
+  if (proto[PATCHED] || proto.getCurrentPosition.length !== 0) return;
+  let last: PageGeometry | undefined;
+  proto.getCurrentPosition = function (this: PositionContext): LinePosition {
+    const pageSize = this.getCurrentPage().pageSize;
+    const m = this.pageMargins;
+    const height = pageSize.height - m.top - m.bottom;
+    const width = pageSize.width - m.left - m.right;
+    if (last === undefined || last.height !== height || last.width !== width || last.top !== m.top || last.left !== m.left) {
+      last = { height, width, top: m.top, left: m.left };
+    }
+    return new LinePosition(this.page + 1, pageSize.orientation, this.x, this.y, last);
+  };
+  proto[PATCHED] = true;
+}
+
+interface LayoutNode {
+  resetXY?: unknown;
+  canvas?: unknown;
+}
+const SINGLE_PASS = Symbol('kuntaraportti.singlePass');
+
+/**
+ * pdfmake gives every node and every vector a closure that restores its coordinates, for laying
+ * the document out again when a `pageBreakBefore` function asks for a break. Without that
+ * function there is one pass and the closures are never called, yet each node kept its own
+ * (~120 bytes with its context; ~70,000 at 2,000 actions). They are dropped as soon as the node is
+ * laid out.
+ */
+function patchLayout(): void {
+  type Builder = { [SINGLE_PASS]?: boolean };
+  const Layout = classOf(layoutBuilderModule as unknown as { prototype: Record<string | symbol, unknown> & { layoutDocument(...args: unknown[]): unknown; processNode(node: LayoutNode, ...rest: unknown[]): unknown } });
+  const proto = Layout.prototype;
+  if (proto[PATCHED] || proto.layoutDocument.length !== 9) return;
+  const layoutDocument = proto.layoutDocument;
+  const processNode = proto.processNode;
+  proto.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
+    this[SINGLE_PASS] = typeof args[8] !== 'function';
+    return layoutDocument.apply(this, args);
+  };
+  proto.processNode = function (this: Builder, node: LayoutNode, ...rest: unknown[]): unknown {
+    const result = processNode.call(this, node, ...rest);
+    if (this[SINGLE_PASS] === true) {
+      // Assigned, not deleted: deleting would turn every node into a slow dictionary object.
+      node.resetXY = undefined;
+      if (Array.isArray(node.canvas)) for (const vector of node.canvas as LayoutNode[]) vector.resetXY = undefined;
+    }
+    return result;
+  };
+  proto[PATCHED] = true;
+}
+
 export function patchPdfmakeSpeed(): void {
+  patchLayout();
+  patchPositions();
+  patchReferences();
   patchStyles();
   patchMeasure();
   patchRenderer();

@@ -52,3 +52,13 @@ declare module 'pdfmake/js/DocMeasure.js' {
   const mod: { default?: { prototype: object }; prototype: object };
   export default mod;
 }
+
+declare module 'pdfmake/js/DocumentContext.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
+
+declare module 'pdfmake/js/LayoutBuilder.js' {
+  const mod: { default?: { prototype: object }; prototype: object };
+  export default mod;
+}
