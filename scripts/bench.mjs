@@ -29,9 +29,29 @@ function measure(task, file) {
   }
 }
 
+/**
+ * The sample as a user runs it: the built command in a fresh process, wall time from outside
+ * (spawn included). The median of several runs, as the machine is noisy.
+ */
+function measureCli(file, runs = 7) {
+  const walls = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, [join(here, '..', 'dist', 'cli.js'), 'report', file, '--format', 'pdf', '--out', work, '--force'], { stdio: 'ignore' });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  walls.sort((x, y) => x - y);
+  return { median: walls[Math.floor(runs / 2)], min: walls[0], max: walls[runs - 1], runs };
+}
+
 const fmt = (r) => (r.error ? `failed: ${r.error}` : `${(r.wallMs / 1000).toFixed(2)} s, ${r.peakRssMB} MB${r.pages ? `, ${r.pages} pages` : ''}${r.bytes ? `, ${(r.bytes / 1024).toFixed(0)} KiB` : ''}`);
 console.log(`kuntaraportti benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}; every figure is one fresh process (start-up included)`);
 const results = {};
+{
+  const cli = measureCli(inputs[0].file);
+  console.log(`\nsample, \`kuntaraportti report --format pdf\` (fresh process, spawn included)`);
+  console.log(`  ${'median of 7'.padEnd(27)} ${(cli.median / 1000).toFixed(2)} s (min ${(cli.min / 1000).toFixed(2)}, max ${(cli.max / 1000).toFixed(2)})`);
+}
 for (const input of inputs) {
   console.log(`\n${input.name}`);
   for (const task of ['stats', 'pdf', 'baseline', 'docx']) {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const name of FACES) {
     const font = create(Buffer.from(fonts[name])) as unknown as Font;
     const scale = 1000 / font.unitsPerEm;
-    const shaper = PlainShaper.for(font as never, scale);
+    const shaper = PlainShaper.for(font as never, fonts[name], scale);
     if (shaper === null) throw new Error(`${name}: no plain shaper for our own font`);
     faces.push({ name, font, scale, shaper });
   }
@@ -82,7 +82,7 @@ describe('plain shaper', () => {
   });
 
   it('is not used for a font with OpenType layout tables', () => {
-    const font = { GPOS: {}, glyphForCodePoint: () => ({ id: 0, advanceWidth: 0 }) };
-    expect(PlainShaper.for(font as never, 1)).toBeNull();
+    const font = { GPOS: {}, glyphForCodePoint: () => ({ id: 0 }) };
+    expect(PlainShaper.for(font as never, new Uint8Array(12), 1)).toBeNull();
   });
 });

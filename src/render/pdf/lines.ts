@@ -83,7 +83,7 @@ export function sharedFace(bytes: Uint8Array): SharedFace {
   if (!face) {
     const font = parseFont(bytes);
     const scale = 1000 / font.unitsPerEm;
-    face = { font, plain: PlainShaper.for(font, scale), scale, runs: Object.create(null) as Record<string, Run>, size: 0 };
+    face = { font, plain: PlainShaper.for(font, bytes, scale), scale, runs: Object.create(null) as Record<string, Run>, size: 0 };
     shared.set(bytes, face);
   }
   return face;

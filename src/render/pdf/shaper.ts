@@ -7,8 +7,8 @@
  * advanced by its hmtx width plus the `kern` table's value for it and the next glyph. fontkit
  * spends ~40 µs per word on the machinery around that (script detection, feature objects, a
  * binary search per pair); here a word costs a few table lookups. Any other text, or a font this
- * does not describe, goes to fontkit (`shapePlain` returns undefined). test/shaper.test.ts
- * compares both on every character of the plain set and on random words.
+ * does not describe, goes to fontkit (`shape` returns undefined). test/shaper.test.ts compares
+ * both on every character of the plain set, every letter pair and random words.
  */
 import type { FontkitFont } from 'fontkit';
 
@@ -32,19 +32,83 @@ for (let c = 0; c < PLAIN_LIMIT; c++) PLAIN[c] = isPlain(c) ? 1 : 0;
 interface Glyph {
   id: number;
   advanceWidth: number;
-}
-interface KernTable {
-  version: number;
-  format: number;
-  coverage: { crossStream?: boolean; horizontal?: boolean; vertical?: boolean; variation?: boolean; override?: boolean };
-  subtable: { pairs?: { left: number; right: number; value: number }[] };
+  codePoints: number[];
 }
 interface ShapingFont {
   GSUB?: unknown;
   GPOS?: unknown;
   morx?: unknown;
-  kern?: { tables: KernTable[] };
-  glyphForCodePoint(c: number): Glyph;
+  glyphForCodePoint(c: number): { id: number };
+}
+
+/** The font's own tables, read straight from its bytes (TrueType, big-endian). */
+class Tables {
+  private readonly view: DataView;
+  private readonly offsets = new Map<string, [number, number]>();
+
+  constructor(bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const count = this.view.getUint16(4);
+    for (let i = 0; i < count; i++) {
+      const at = 12 + 16 * i;
+      const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+      this.offsets.set(tag, [this.view.getUint32(at + 8), this.view.getUint32(at + 12)]);
+    }
+  }
+
+  has(tag: string): boolean {
+    return this.offsets.has(tag);
+  }
+
+  /** Advance widths by glyph id; glyphs past the last long metric take its advance, as in fontkit. */
+  advances(): Uint16Array | null {
+    const hhea = this.offsets.get('hhea');
+    const hmtx = this.offsets.get('hmtx');
+    if (!hhea || !hmtx) return null;
+    const count = this.view.getUint16(hhea[0] + 34);
+    if (count === 0 || count * 4 > hmtx[1]) return null;
+    const advances = new Uint16Array(count);
+    for (let i = 0; i < count; i++) advances[i] = this.view.getUint16(hmtx[0] + 4 * i);
+    return advances;
+  }
+
+  /**
+   * The kerning fontkit applies (its KernProcessor over a version 0 `kern` table): every
+   * horizontal, not cross-stream subtable's value for the pair, summed. null when fontkit would do
+   * something else: another table version or subtable format, an override flag, or pairs out of
+   * order (fontkit binary-searches them).
+   */
+  kerning(): Map<number, number> | null {
+    const kerning = new Map<number, number>();
+    const kern = this.offsets.get('kern');
+    if (!kern) return kerning;
+    const v = this.view;
+    if (v.getUint16(kern[0]) !== 0) return null;
+    let at = kern[0] + 4;
+    for (let t = v.getUint16(kern[0] + 2); t > 0; t--) {
+      const length = v.getUint16(at + 2);
+      const coverage = v.getUint16(at + 4);
+      const format = coverage >> 8;
+      const horizontal = (coverage & 1) !== 0;
+      const crossStream = (coverage & 4) !== 0;
+      const override = (coverage & 8) !== 0;
+      if (!crossStream && horizontal) {
+        if (format !== 0 || override) return null;
+        const pairs = v.getUint16(at + 6);
+        let last = -1;
+        for (let i = 0; i < pairs; i++) {
+          const p = at + 14 + 6 * i;
+          const key = v.getUint16(p) * 0x10000 + v.getUint16(p + 2);
+          if (key <= last) return null;
+          last = key;
+          const value = v.getInt16(p + 4);
+          if (value !== 0) kerning.set(key, (kerning.get(key) ?? 0) + value);
+        }
+      }
+      at += length;
+    }
+    return kerning;
+  }
 }
 
 /** A shaped piece, in the shape of fontkit's GlyphRun as pdfkit scales it (see lines.ts Run). */
@@ -66,38 +130,35 @@ export class PlainShaper {
   private readonly glyphs: (Glyph | undefined)[] = [];
   private constructor(
     private readonly font: ShapingFont,
+    private readonly advances: Uint16Array,
     private readonly kerning: Map<number, number>,
     private readonly scale: number,
   ) {}
 
   /**
    * The shaper for a font, or null when fontkit would do more than cmap, hmtx and kern for it.
-   * fontkit's KernProcessor searches each table for the pair and sums the hits; a font with a
-   * table flagged override, of another format, or with pairs out of order is left to fontkit.
+   * Widths and kerning are read from the font's bytes: fontkit decodes those tables field by
+   * field, and for each glyph's width it also decodes the outline (for vertical metrics).
    */
-  static for(fontkitFont: FontkitFont, scale: number): PlainShaper | null {
+  static for(fontkitFont: FontkitFont, bytes: Uint8Array, scale: number): PlainShaper | null {
     const font = fontkitFont as unknown as ShapingFont;
     if (font.GSUB || font.GPOS || font.morx) return null;
-    const kerning = new Map<number, number>();
-    for (const table of font.kern?.tables ?? []) {
-      if (table.coverage.crossStream) continue;
-      if (table.version === 0) {
-        if (!table.coverage.horizontal) continue;
-      } else if (table.version === 1) {
-        if (table.coverage.vertical || table.coverage.variation) continue;
-      } else return null;
-      const pairs = table.subtable.pairs;
-      if (table.format !== 0 || table.coverage.override || !pairs) return null;
-      let last = -1;
-      for (const pair of pairs) {
-        const key = pair.left * 0x10000 + pair.right;
-        // fontkit binary-searches the pairs: exact only when they are sorted and unique.
-        if (key <= last) return null;
-        last = key;
-        if (pair.value !== 0) kerning.set(key, (kerning.get(key) ?? 0) + pair.value);
-      }
+    const tables = new Tables(bytes);
+    if (tables.has('GSUB') || tables.has('GPOS') || tables.has('morx')) return null;
+    const advances = tables.advances();
+    const kerning = tables.kerning();
+    if (advances === null || kerning === null) return null;
+    return new PlainShaper(font, advances, kerning, scale);
+  }
+
+  private glyph(c: number): Glyph {
+    let glyph = this.glyphs[c];
+    if (glyph === undefined) {
+      const id = this.font.glyphForCodePoint(c).id;
+      const advance = this.advances[Math.min(id, this.advances.length - 1)]!;
+      this.glyphs[c] = glyph = { id, advanceWidth: advance, codePoints: [c] };
     }
-    return new PlainShaper(font, kerning, scale);
+    return glyph;
   }
 
   /** The run fontkit would give for `text`, scaled as pdfkit scales it, or undefined. */
@@ -110,12 +171,7 @@ export class PlainShaper {
     const glyphs: Glyph[] = new Array<Glyph>(n);
     const positions: Record<string, number>[] = new Array<Record<string, number>>(n);
     const scale = this.scale;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      let glyph = this.glyphs[c];
-      if (glyph === undefined) this.glyphs[c] = glyph = this.font.glyphForCodePoint(c);
-      glyphs[i] = glyph;
-    }
+    for (let i = 0; i < n; i++) glyphs[i] = this.glyph(text.charCodeAt(i));
     for (let i = 0; i < n; i++) {
       const advance = glyphs[i]!.advanceWidth;
       const kern = i + 1 < n ? (this.kerning.get(glyphs[i]!.id * 0x10000 + glyphs[i + 1]!.id) ?? 0) : 0;
