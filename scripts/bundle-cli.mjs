@@ -11,6 +11,16 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'rolldown';
 
 const BUNDLED = new Set(['zod', 'csv-parse', 'handlebars', 'source-map', 'fflate']);
+
+// pdfmake require()s linebreak's CommonJS build; our line breaker's `import` would load its ES
+// build beside it, a second copy that inflates the same Unicode tables again (~20 ms). The command
+// runs only in Node, so there the import takes the CommonJS module pdfmake uses.
+const LINEBREAK = '\0kuntaraportti:linebreak-cjs';
+const sharedLinebreak = {
+  name: 'shared-linebreak',
+  resolveId: (id) => (id === 'linebreak' ? LINEBREAK : null),
+  load: (id) => (id === LINEBREAK ? "import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)('linebreak');\n" : null),
+};
 const packageOf = (id) => /^((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1];
 
 const dist = new URL('../dist/', import.meta.url);
@@ -26,7 +36,8 @@ await build({
   input: { cli: entry.pathname },
   platform: 'node',
   logLevel: 'warn',
-  external: (id) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !BUNDLED.has(packageOf(id))),
+  plugins: [sharedLinebreak],
+  external: (id) => id.startsWith('node:') || (id !== 'linebreak' && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED.has(packageOf(id))),
   // dist/bundle/ is two levels below the package root like dist/node/, so the relative paths to
   // templates/ and fonts/ stay right.
   output: { dir: outDir.pathname, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
