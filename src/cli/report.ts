@@ -196,6 +196,7 @@ export async function runReport(req: ReportRequest): Promise<number> {
     let bytes: Uint8Array;
     if (format === 'pdf') {
       // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
+      (await import('../node/lean-pdf.js')).skipUnusedPdfModules();
       const { renderPdf } = await import('../render/pdf/index.js');
       const { loadFonts } = await import('../node/fonts.js');
       bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
