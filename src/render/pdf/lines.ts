@@ -90,6 +90,29 @@ export function sharedFace(bytes: Uint8Array): SharedFace {
 }
 
 /**
+ * A piece shaped as pdfkit's EmbeddedFont.layoutCached would shape it, from the shared cache:
+ * the plain shaper when it can, else fontkit, scaled to 1/1000 em as pdfkit's layoutRun does.
+ * pdfkit's own fonts call this too (pdfmake-speed.ts), so every piece is shaped once.
+ */
+export function shapedRun(s: SharedFace, piece: string): Run {
+  let run = s.runs[piece];
+  if (run === undefined) {
+    run = s.plain?.shape(piece);
+    if (run === undefined) {
+      run = s.font.layout(piece) as unknown as Run;
+      for (let i = 0; i < run.positions.length; i++) {
+        const position = run.positions[i]!;
+        for (const key in position) position[key]! *= s.scale;
+        position.advanceWidth = run.glyphs[i]!.advanceWidth * s.scale;
+      }
+    }
+    s.runs[piece] = run;
+    s.size++;
+  }
+  return run;
+}
+
+/**
  * Calls `each` with the pieces pdfkit shapes `text` in (EmbeddedFont.layout): cut after every space
  * or tab, the last piece ending with the text. The one place that rule is written down.
  */
@@ -146,34 +169,12 @@ export class TextMeasure {
     return f;
   }
 
-  /** pdfkit's EmbeddedFont.layoutCached, into the shared cache. */
-  private run(s: SharedFace, piece: string): Run {
-    let run = s.runs[piece];
-    if (run === undefined) {
-      run = s.plain?.shape(piece);
-      if (run !== undefined) {
-        s.runs[piece] = run;
-        s.size++;
-        return run;
-      }
-      run = s.font.layout(piece) as unknown as Run;
-      for (let i = 0; i < run.positions.length; i++) {
-        const position = run.positions[i]!;
-        for (const key in position) position[key]! *= s.scale;
-        position.advanceWidth = run.glyphs[i]!.advanceWidth * s.scale;
-      }
-      s.runs[piece] = run;
-      s.size++;
-    }
-    return run;
-  }
-
   /** Advance of `text` in 1/1000 em: pdfkit's EmbeddedFont.layout, cut after each space or tab. */
   private advance(text: string, face: Face): number {
     const f = this.face(face);
     let total = 0;
     forEachPiece(text, (piece) => {
-      total += advanceOf(this.run(f, piece));
+      total += advanceOf(shapedRun(f, piece));
     });
     return total;
   }

@@ -35,7 +35,7 @@ import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import documentContextModule from 'pdfmake/js/DocumentContext.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
-import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, sharedFace } from './lines.js';
+import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, shapedRun, sharedFace, type SharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
 function classOf<T>(mod: { default?: T } | T): T {
@@ -517,6 +517,13 @@ function patchFonts(): void {
     const fontProto = Object.getPrototypeOf(font) as Record<string | symbol, unknown> | null;
     if (fontProto !== null && !fontProto[PATCHED] && typeof fontProto.layoutCached === 'function' && typeof fontProto.layout === 'function' && (fontProto.layout as () => unknown).length === 3 && typeof fontProto.encode === 'function') {
       fontProto.layout = fastLayout;
+      const layoutCached = fontProto.layoutCached as (this: Record<symbol, unknown>, text: string) => unknown;
+      // Pieces not shaped yet (table cells, headers, labels) are shaped by the shared face too,
+      // not by pdfkit's own parse of the font.
+      fontProto.layoutCached = function (this: Record<symbol, unknown> & { layoutCache?: unknown }, text: string): unknown {
+        const face = this[SHARED] as SharedFace | false | undefined;
+        return face && this.layoutCache === face.runs ? shapedRun(face, text) : layoutCached.call(this, text);
+      };
       originalEncode = fontProto.encode as EmbeddedFont['encode'];
       fontProto.encode = fastEncode;
       fontProto[PATCHED] = true;
@@ -525,9 +532,10 @@ function patchFonts(): void {
       const file = this.fonts?.[family]?.[this.getFontType(bold, italics)];
       const bytes = typeof file === 'string' ? fontFiles.get(file) : undefined;
       if (bytes !== undefined && typeof font.layoutCache === 'object' && font.layoutCache !== null) {
-        font.layoutCache = sharedFace(bytes).runs;
-      }
-      font[SHARED] = bytes !== undefined;
+        const face = sharedFace(bytes);
+        font.layoutCache = face.runs;
+        font[SHARED] = face;
+      } else font[SHARED] = false;
     }
     return font;
   };
