@@ -112,9 +112,17 @@ export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '
   };
 }
 
+/** Rows and cell length up to which a table surely fits on a page below its headings. */
+const SMALL_TABLE_ROWS = 15;
+const SMALL_TABLE_CELL = 80;
+
 /** A block small enough to travel with the headings above it to the next page. */
 function isSmall(block: Block): boolean {
   if (block.type === 'stageIndicator') return true;
+  if (block.type === 'table') {
+    const rows = [...block.rows, ...(block.footerRows ?? [])];
+    return rows.length <= SMALL_TABLE_ROWS && rows.every((row) => row.every((cell) => cell.children.reduce((n, c) => n + c.value.length, 0) <= SMALL_TABLE_CELL));
+  }
   if (block.type === 'paragraph') return block.children.reduce((n, c) => n + c.value.length, 0) <= 400;
   if (block.type === 'field') return block.label.length + block.text.length <= 400;
   return false;
@@ -138,8 +146,8 @@ function keepWithNext(blocks: Block[], render: (b: Block) => Content): Content[]
     const next = blocks[i];
     if (next && isSmall(next)) group.push(render(next));
     else i--;
-    // A heading before a table cannot join it (a table may be taller than a page), so it can
-    // still end a page: a known limitation of this approach.
+    // A heading before a long table cannot join it (the table may be taller than a page), so it
+    // can still end a page: a known limitation of this approach. Short tables join.
     out.push({ stack: group, unbreakable: true });
   }
   return out;
