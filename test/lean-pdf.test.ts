@@ -31,6 +31,7 @@ describe('lean PDF loading (the command only)', () => {
       pdfmake.virtualfs.writeFileSync('lean.ttf', readFileSync('fonts/KuntaraporttiSans-Regular.ttf'));
       pdfmake.setFonts({ S: { normal: 'lean.ttf', bold: 'lean.ttf', italics: 'lean.ttf', bolditalics: 'lean.ttf' } });
       pdfmake.setUrlAccessPolicy(() => false);
+      pdfmake.setLocalAccessPolicy(() => false);
       const bytes = await pdfmake.createPdf({ content: ['Hei'], defaultStyle: { font: 'S' }, info: { creationDate: new Date(0) } }).getBuffer();
       // The real brotli module has a 120 KB dictionary among its children; the stand-in has none.
       console.log(JSON.stringify({ errors, pdf: bytes.subarray(0, 5).toString(), brotliChildren: require.cache[brotli].children.length }));
