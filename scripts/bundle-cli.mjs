@@ -12,14 +12,18 @@ import { build } from 'rolldown';
 
 const BUNDLED = new Set(['zod', 'csv-parse', 'handlebars', 'source-map', 'fflate']);
 
-// pdfmake require()s linebreak's CommonJS build; our line breaker's `import` would load its ES
-// build beside it, a second copy that inflates the same Unicode tables again (~20 ms). The command
-// runs only in Node, so there the import takes the CommonJS module pdfmake uses.
-const LINEBREAK = '\0kuntaraportti:linebreak-cjs';
-const sharedLinebreak = {
-  name: 'shared-linebreak',
-  resolveId: (id) => (id === 'linebreak' ? LINEBREAK : null),
-  load: (id) => (id === LINEBREAK ? "import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)('linebreak');\n" : null),
+// CommonJS packages the PDF renderer imports are require()d in the command instead (Node only):
+// - linebreak: pdfmake require()s its CommonJS build, and an `import` would load its ES build
+//   beside it, a second copy that inflates the same Unicode tables again (~20 ms);
+// - pdfmake's modules: for an `import` of CommonJS, Node first scans the file's source for the
+//   names it exports (~15 ms), which a require() does not need.
+// The import's default is module.exports either way.
+const REQUIRED = /^(linebreak|pdfmake(\/js\/[A-Za-z]+\.js)?)$/;
+const CJS = '\0kuntaraportti:require:';
+const requireCjs = {
+  name: 'require-cjs',
+  resolveId: (id) => (REQUIRED.test(id) ? CJS + id : null),
+  load: (id) => (id.startsWith(CJS) ? `import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)(${JSON.stringify(id.slice(CJS.length))});\n` : null),
 };
 const packageOf = (id) => /^((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1];
 
@@ -36,8 +40,8 @@ await build({
   input: { cli: entry.pathname },
   platform: 'node',
   logLevel: 'warn',
-  plugins: [sharedLinebreak],
-  external: (id) => id.startsWith('node:') || (id !== 'linebreak' && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED.has(packageOf(id))),
+  plugins: [requireCjs],
+  external: (id) => id.startsWith('node:') || (!REQUIRED.test(id) && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED.has(packageOf(id))),
   // dist/bundle/ is two levels below the package root like dist/node/, so the relative paths to
   // templates/ and fonts/ stay right.
   output: { dir: outDir.pathname, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
