@@ -86,15 +86,16 @@ class Tables {
     if (v.getUint16(kern[0]) !== 0) return null;
     let at = kern[0] + 4;
     for (let t = v.getUint16(kern[0] + 2); t > 0; t--) {
-      const length = v.getUint16(at + 2);
       const coverage = v.getUint16(at + 4);
       const format = coverage >> 8;
       const horizontal = (coverage & 1) !== 0;
       const crossStream = (coverage & 4) !== 0;
       const override = (coverage & 8) !== 0;
+      const pairs = format === 0 ? v.getUint16(at + 6) : 0;
+      // A format 0 subtable's 16-bit length overflows past 10,921 pairs; its pair count does not.
+      const length = format === 0 ? 14 + 6 * pairs : v.getUint16(at + 2);
       if (!crossStream && horizontal) {
         if (format !== 0 || override) return null;
-        const pairs = v.getUint16(at + 6);
         let last = -1;
         for (let i = 0; i < pairs; i++) {
           const p = at + 14 + 6 * i;
