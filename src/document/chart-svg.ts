@@ -112,37 +112,57 @@ export function percentages(values: readonly number[]): number[] {
 const n = (v: number): string => String(Math.round(v * 100) / 100);
 
 const HATCH_STEP = 4;
-const HATCH_STROKE = 'stroke="#ffffff" stroke-width="0.9"';
+const HATCH_COLOR = '#ffffff';
+const HATCH_WIDTH = 0.9;
+const HATCH_STROKE = `stroke="${HATCH_COLOR}" stroke-width="${HATCH_WIDTH}"`;
+
+/**
+ * One drawing step of the chart, in order, in points from its top-left corner. The SVG writer and
+ * the PDF renderer (which draws them itself rather than through an SVG parser) both follow this
+ * list, so the two pictures are the same by construction.
+ */
+export type ChartShape =
+  /** A rectangle; `pattern` fills it with the hatch pattern (SVG only), `none` leaves it empty. */
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: string; stroke: string; strokeWidth: number }
+  /** 45° white hatch lines over a rectangle (see hatchSegments). */
+  | { kind: 'hatch'; x: number; y: number; w: number; h: number }
+  /** A text; `y` is each line's baseline. A category label is one text of several lines. */
+  | { kind: 'text'; x: number; top: number; lines: { y: number; text: string }[]; anchor: 'start' | 'middle'; fill: string; label: boolean };
+
+export interface ChartLayout {
+  width: number;
+  height: number;
+  fontSize: number;
+  shapes: ChartShape[];
+}
 
 /** 45° hatch lines clipped to a rectangle by computation, so no pattern or clip path is needed. */
-function hatchPaths(x: number, y: number, w: number, h: number): string {
-  const d: string[] = [];
+export function hatchSegments(x: number, y: number, w: number, h: number): [number, number, number, number][] {
+  const out: [number, number, number, number][] = [];
   // Lines x + y' = c (rising to the right), c from the top-left corner to the bottom-right one.
   for (let c = HATCH_STEP / 2; c < w + h; c += HATCH_STEP) {
-    const x1 = Math.max(0, c - h);
-    const y1 = Math.min(h, c);
-    const x2 = Math.min(w, c);
-    const y2 = Math.max(0, c - w);
-    d.push(`M${n(x + x1)},${n(y + y1)}L${n(x + x2)},${n(y + y2)}`);
+    out.push([x + Math.max(0, c - h), y + Math.min(h, c), x + Math.min(w, c), y + Math.max(0, c - w)]);
   }
-  return d.length ? `<path d="${d.join('')}" ${HATCH_STROKE}/>` : '';
+  return out;
 }
 
-function shape(key: StageKey, x: number, y: number, w: number, h: number, hatch: 'pattern' | 'paths', stroke: string): string {
-  const rect = (fill: string): string => `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${fill}" ${stroke}/>`;
-  if (key !== 'unreported') return rect(STAGE_COLORS[key]);
-  if (hatch === 'pattern') return rect(`url(#${HATCH_ID})`);
-  return rect(STAGE_COLORS.unreported) + hatchPaths(x, y, w, h) + `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" ${stroke}/>`;
+export const HATCH_LINE = { color: HATCH_COLOR, width: HATCH_WIDTH };
+
+function shape(key: StageKey, x: number, y: number, w: number, h: number, hatch: 'pattern' | 'paths', stroke: string, strokeWidth: number): ChartShape[] {
+  const rect = (fill: string): ChartShape => ({ kind: 'rect', x, y, w, h, fill, stroke, strokeWidth });
+  if (key !== 'unreported') return [rect(STAGE_COLORS[key])];
+  if (hatch === 'pattern') return [rect('pattern')];
+  return [rect(STAGE_COLORS.unreported), { kind: 'hatch', x, y, w, h }, rect('none')];
 }
 
-export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSvg {
+/** Where every bar, label and legend entry of the chart goes. */
+export function chartLayout(chart: Chart, options: ChartSvgOptions = {}): ChartLayout {
   const width = options.width ?? DEFAULT_WIDTH;
-  const family = options.fontFamily ?? 'Liberation Sans';
   const hatch = options.hatch ?? 'pattern';
   const labelWidth = Math.round(width * 0.34);
   const barX = labelWidth + LABEL_GAP;
   const barWidth = width - barX - 1;
-  const parts: string[] = [];
+  const shapes: ChartShape[] = [];
   let y = 0;
 
   for (const category of chart.categories) {
@@ -150,11 +170,7 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
     const rowHeight = Math.max(BAR_HEIGHT, lines.length * LINE_HEIGHT);
     const barY = y + (rowHeight - BAR_HEIGHT) / 2;
     const textTop = y + (rowHeight - lines.length * LINE_HEIGHT) / 2;
-    parts.push(`<text x="0" y="${n(textTop)}" font-size="${FONT_SIZE}" fill="#000000">`);
-    lines.forEach((line, i) => {
-      parts.push(`<tspan x="0" y="${n(textTop + (i + 1) * LINE_HEIGHT - 2.5)}">${escapeXml(line)}</tspan>`);
-    });
-    parts.push('</text>');
+    shapes.push({ kind: 'text', x: 0, top: textTop, lines: lines.map((line, i) => ({ y: textTop + (i + 1) * LINE_HEIGHT - 2.5, text: line })), anchor: 'start', fill: '#000000', label: true });
 
     const values = chart.series.map((s) => category.values[s.key] ?? 0);
     const pcts = percentages(values);
@@ -164,18 +180,17 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
       const value = Math.max(0, values[i] ?? 0);
       if (total <= 0 || value <= 0) return;
       const w = (value / total) * barWidth;
-      parts.push(shape(series.key, x, barY, w, BAR_HEIGHT, hatch, 'stroke="#ffffff" stroke-width="0.5"'));
+      shapes.push(...shape(series.key, x, barY, w, BAR_HEIGHT, hatch, '#ffffff', 0.5));
       // A no-break space before %, as everywhere else in the report (SFS 2487 style).
       const label = `${pcts[i] ?? 0}\u00a0%`;
       if (textWidth(label, FONT_SIZE) + 4 <= w) {
-        parts.push(
-          `<text x="${n(x + w / 2)}" y="${n(barY + BAR_HEIGHT / 2 + FONT_SIZE * 0.35)}" font-size="${FONT_SIZE}" text-anchor="middle" fill="${STAGE_TEXT_COLORS[series.key]}">${escapeXml(label)}</text>`,
-        );
+        const baseline = barY + BAR_HEIGHT / 2 + FONT_SIZE * 0.35;
+        shapes.push({ kind: 'text', x: x + w / 2, top: baseline, lines: [{ y: baseline, text: label }], anchor: 'middle', fill: STAGE_TEXT_COLORS[series.key], label: false });
       }
       x += w;
     });
     // An outline keeps an empty category (no actions) visible as a bar, not a gap.
-    parts.push(`<rect x="${n(barX)}" y="${n(barY)}" width="${n(barWidth)}" height="${BAR_HEIGHT}" fill="none" stroke="${RULE_COLOR}" stroke-width="0.5"/>`);
+    shapes.push({ kind: 'rect', x: barX, y: barY, w: barWidth, h: BAR_HEIGHT, fill: 'none', stroke: RULE_COLOR, strokeWidth: 0.5 });
     y += rowHeight + ROW_GAP;
   }
 
@@ -191,15 +206,40 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
       lx = 0;
       y += itemHeight;
     }
-    parts.push(shape(series.key, lx, y + 1, LEGEND_SWATCH, LEGEND_SWATCH, hatch, `stroke="${RULE_COLOR}" stroke-width="0.5"`));
+    shapes.push(...shape(series.key, lx, y + 1, LEGEND_SWATCH, LEGEND_SWATCH, hatch, RULE_COLOR, 0.5));
     labelLines.forEach((line, i) => {
-      parts.push(`<text x="${n(lx + LEGEND_SWATCH + 4)}" y="${n(y + 8.5 + i * LINE_HEIGHT)}" font-size="${FONT_SIZE}" fill="#000000">${escapeXml(line)}</text>`);
+      const baseline = y + 8.5 + i * LINE_HEIGHT;
+      shapes.push({ kind: 'text', x: lx + LEGEND_SWATCH + 4, top: baseline, lines: [{ y: baseline, text: line }], anchor: 'start', fill: '#000000', label: false });
     });
     y += (labelLines.length - 1) * LINE_HEIGHT;
     lx += itemWidth + legendGap;
   }
-  const height = Math.ceil(y + itemHeight);
+  return { width, height: Math.ceil(y + itemHeight), fontSize: FONT_SIZE, shapes };
+}
 
+function shapeSvg(s: ChartShape): string {
+  switch (s.kind) {
+    case 'rect':
+      return `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="${s.fill === 'pattern' ? `url(#${HATCH_ID})` : s.fill}" stroke="${s.stroke}" stroke-width="${s.strokeWidth}"/>`;
+    case 'hatch': {
+      const d = hatchSegments(s.x, s.y, s.w, s.h).map(([x1, y1, x2, y2]) => `M${n(x1)},${n(y1)}L${n(x2)},${n(y2)}`);
+      return d.length ? `<path d="${d.join('')}" ${HATCH_STROKE}/>` : '';
+    }
+    case 'text': {
+      const anchor = s.anchor === 'middle' ? ' text-anchor="middle"' : '';
+      // A category label is one <text> with a <tspan> per line.
+      if (s.label) {
+        return `<text x="${n(s.x)}" y="${n(s.top)}" font-size="${FONT_SIZE}" fill="${s.fill}">${s.lines.map((l) => `<tspan x="${n(s.x)}" y="${n(l.y)}">${escapeXml(l.text)}</tspan>`).join('')}</text>`;
+      }
+      return s.lines.map((l) => `<text x="${n(s.x)}" y="${n(l.y)}" font-size="${FONT_SIZE}"${anchor} fill="${s.fill}">${escapeXml(l.text)}</text>`).join('');
+    }
+  }
+}
+
+export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSvg {
+  const family = options.fontFamily ?? 'Liberation Sans';
+  const hatch = options.hatch ?? 'pattern';
+  const { width, height, shapes } = chartLayout(chart, options);
   const patternDef =
     `<pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="4" height="4">` +
     `<rect x="0" y="0" width="4" height="4" fill="${STAGE_COLORS.unreported}"/>` +
@@ -209,7 +249,7 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${height}" viewBox="0 0 ${n(width)} ${height}" role="img" aria-label="${escapeXml(chart.alt)}" font-family="${escapeXml(family)}">` +
     `<title>${escapeXml(chart.caption)}</title><desc>${escapeXml(chart.alt)}</desc>` +
     (hatch === 'pattern' ? `<defs>${patternDef}</defs>` : '') +
-    parts.join('') +
+    shapes.map(shapeSvg).join('') +
     `</svg>`;
   return { svg, width, height };
 }
