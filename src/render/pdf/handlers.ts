@@ -5,9 +5,9 @@
 import type { Block, Handlers, Inline, StageIndicator, TableCell } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
-import { chartToSvg } from '../../document/chart-svg.js';
+import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
-import { BODY_SIZE, BODY_WIDTH, FONT_FAMILY, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
+import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
 import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
@@ -209,13 +209,36 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
   },
 
-  chart: (node) => {
-    const { svg, width, height } = chartToSvg(node, { width: BODY_WIDTH, fontFamily: FONT_FAMILY, hatch: 'paths' });
+  // Drawn from the chart's shapes (chart-svg.ts) as pdfmake vectors and texts: the same picture
+  // as the DOCX's, without writing an SVG for pdfmake and svg-to-pdfkit to parse again.
+  chart: (node, ctx) => {
+    const layout = chartLayout(node, { width: BODY_WIDTH, hatch: 'paths' });
+    const size = layout.fontSize;
+    const ascent = (ctx.measure.ascent('regular') / 1000) * size;
+    const vectors: Record<string, unknown>[] = [];
+    const texts: Content[] = [];
+    for (const shape of layout.shapes) {
+      if (shape.kind === 'rect') {
+        vectors.push({ type: 'rect', x: shape.x, y: shape.y, w: shape.w, h: shape.h, ...(shape.fill === 'none' ? {} : { color: shape.fill }), lineColor: shape.stroke, lineWidth: shape.strokeWidth });
+      } else if (shape.kind === 'hatch') {
+        for (const [x1, y1, x2, y2] of hatchSegments(shape.x, shape.y, shape.w, shape.h)) vectors.push({ type: 'line', x1, y1, x2, y2, lineColor: HATCH_LINE.color, lineWidth: HATCH_LINE.width });
+      } else {
+        for (const line of shape.lines) {
+          const shift = shape.anchor === 'middle' ? ctx.measure.width(line.text, 'regular', size) / 2 : 0;
+          // Placed from the foot of the chart (where the flow is after the canvas), top of line =
+          // baseline less the ascender.
+          texts.push({ text: line.text, fontSize: size, color: shape.fill, noWrap: true, relativePosition: { x: shape.x - shift, y: line.y - ascent - layout.height } });
+        }
+      }
+    }
+    // The canvas is as tall as its lowest shape; the legend's last line of text may reach lower.
+    let bottom = 0;
+    for (const v of vectors) bottom = Math.max(bottom, v.type === 'rect' ? (v.y as number) + (v.h as number) : Math.max(v.y1 as number, v.y2 as number));
     return {
       margin: bodyMargin(),
-      stack: [{ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, { svg, width, font: FONT_FAMILY }],
+      stack: [{ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, { canvas: vectors, margin: [0, 0, 0, layout.height - bottom] }, ...texts],
       // Caption and chart on one page, unless the chart alone is taller than a page can hold.
-      unbreakable: height < 600,
+      unbreakable: layout.height < 600,
     };
   },
 

@@ -179,6 +179,12 @@ export class TextMeasure {
     return total;
   }
 
+  /** The face's ascender in 1/1000 em, as pdfkit places a line's baseline below its top. */
+  ascent(face: Face): number {
+    const f = this.face(face);
+    return f.font.ascent * f.scale;
+  }
+
   /** Width in points of `text` in `face` at `size` (pdfkit's widthOfString). */
   width(text: string, face: Face, size: number): number {
     const scale = size / 1000;

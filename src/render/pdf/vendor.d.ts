@@ -2,6 +2,7 @@
 declare module 'fontkit' {
   export interface FontkitFont {
     unitsPerEm: number;
+    ascent: number;
     layout(text: string): { positions: { xAdvance: number }[] };
   }
   export function create(bytes: Uint8Array): FontkitFont;
