@@ -37,7 +37,8 @@ if (tscOutput.includes('./bundle/cli.js')) throw new Error('dist/cli.js is alrea
 rmSync(outDir, { recursive: true, force: true });
 
 await build({
-  input: { cli: entry.pathname },
+  // The PDF worker (src/node/pdf-in-worker.ts) is found beside the chunk that starts it.
+  input: { cli: entry.pathname, 'pdf-worker': new URL('node/pdf-worker.js', dist).pathname },
   platform: 'node',
   logLevel: 'warn',
   plugins: [requireCjs],

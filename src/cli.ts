@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --max-old-space-size=8192
 // The heap limit: a 50,000-action report needs about 4 GB, just over Node's default here.
 // A thin CLI over the library: parse arguments, read files, print, set the exit code.
+import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatDiagnostic, type Lang } from './diagnostics.js';
 import type { Limits } from './load/types.js';
@@ -168,22 +169,38 @@ async function runCompare(positionals: string[], values: Record<string, unknown>
 
 async function runReportCommand(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(messages(lang).missingFile);
-  // Loaded here, not at the top: templates, settings and the document builder (handlebars, zod)
-  // are a fifth of a second that validate, stats and compare do not need.
-  const { runReport, TemplateError } = await import('./cli/report.js');
+  const file = positionals[0]!;
+  // For a table of ordinary size, pdfmake and the fonts start loading in a worker now, while this
+  // thread reads the table and builds the tree (src/node/pdf-in-worker.ts). A large table is
+  // rendered in this thread: its tree is not copied, and rendering dwarfs loading anyway.
+  const pdf = String(values.format ?? 'pdf')
+    .split(',')
+    .some((f) => f.trim().toLowerCase() === 'pdf');
+  const pdfWorker = pdf && file !== '-' && (await sizeOf(file)) <= WORKER_MAX_INPUT ? (await import('./node/pdf-in-worker.js')).startPdfWorker() : undefined;
   try {
-    return await runReport({
-      file: positionals[0]!,
-      values,
-      lang,
-      analyse: (path) => analysePath(path, values, lang, out),
-      log: out.stderr,
-      print: out.stdout,
-    });
-  } catch (error) {
-    // A broken template is the user's input: printed line by line like any other bad file.
-    if (error instanceof TemplateError) throw new ReportInputError(error.message);
-    throw error;
+    // Loaded here, not at the top: templates, settings and the document builder (handlebars, zod)
+    // are a fifth of a second that validate, stats and compare do not need.
+    const { runReport, TemplateError } = await import('./cli/report.js');
+    try {
+      return await runReport({ file, values, lang, analyse: (path) => analysePath(path, values, lang, out), log: out.stderr, print: out.stdout, ...(pdfWorker ? { pdfWorker } : {}) });
+    } catch (error) {
+      // A broken template is the user's input: printed line by line like any other bad file.
+      if (error instanceof TemplateError) throw new ReportInputError(error.message);
+      throw error;
+    }
+  } finally {
+    await pdfWorker?.close();
+  }
+}
+
+/** Tables up to this size have their PDF made in a worker that starts loading pdfmake at once. */
+const WORKER_MAX_INPUT = 2 * 1024 * 1024;
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return Infinity;
   }
 }
 

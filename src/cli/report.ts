@@ -9,6 +9,7 @@ import { listTemplates, loadTemplate } from '../node/templates.js';
 import { writeOutput } from '../node/write.js';
 import type { Analysis } from '../pipeline.js';
 import type { PdfA } from '../render/pdf/index.js';
+import type { PdfWorker } from '../node/pdf-in-worker.js';
 import { compareModels } from '../compare/index.js';
 import { ReportInputError, ReportUsageError } from './report-options.js';
 
@@ -23,6 +24,8 @@ export interface ReportRequest {
   log: (line: string) => void;
   /** The paths written (stdout), so scripts can pick them up. */
   print: (line: string) => void;
+  /** Renders the PDF, having loaded pdfmake while the table was read (src/node/pdf-in-worker.ts). */
+  pdfWorker?: PdfWorker;
 }
 
 const FORMATS = ['pdf', 'docx'] as const;
@@ -195,11 +198,14 @@ export async function runReport(req: ReportRequest): Promise<number> {
   for (const format of formats) {
     let bytes: Uint8Array;
     if (format === 'pdf') {
-      // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
-      (await import('../node/lean-pdf.js')).skipUnusedPdfModules();
-      const { renderPdf } = await import('../render/pdf/index.js');
-      const { loadFonts } = await import('../node/fonts.js');
-      bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
+      if (req.pdfWorker) bytes = await req.pdfWorker.render(treeFor(format), pdfa as PdfA);
+      else {
+        // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
+        (await import('../node/lean-pdf.js')).skipUnusedPdfModules();
+        const { renderPdf } = await import('../render/pdf/index.js');
+        const { loadFonts } = await import('../node/fonts.js');
+        bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
+      }
     } else {
       // Loaded on demand so a PDF-only run does not pay for docx and resvg.
       const { renderDocx, DocxTemplateError } = await import('../render/docx/index.js');

@@ -13,7 +13,7 @@ import { patchSvgFonts } from './svg-fonts.js';
 import { patchPdfmakeSpeed } from './pdfmake-speed.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
-import { fontFiles, TextMeasure } from './lines.js';
+import { fontFiles, sharedFace, TextMeasure } from './lines.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
@@ -57,6 +57,16 @@ function registerFonts(fonts: FontSet): void {
   // Deny all: every resource is given as bytes, so any attempt to fetch or read is a bug.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
+}
+
+/**
+ * Does ahead of time what the first rendering with these fonts would do first: pdfmake's patches,
+ * the fonts in its file system, each face parsed for the line breaker. For a caller with time to
+ * spare before the document tree is ready (the command's PDF worker, src/node/pdf-worker.ts).
+ */
+export function preparePdf(fonts: FontSet): void {
+  registerFonts(fonts);
+  for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) sharedFace(fonts[face]);
 }
 
 function parseDate(date: string): Date {
