@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/node/fonts.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import type { FontSet } from '../src/render/fonts.js';
-import { text, type Block, type Table } from '../src/document/types.js';
+import { text, type Block, type Chart, type Table } from '../src/document/types.js';
 import { fullTree } from './fixtures/trees/full.js';
 import { pageCount, pdftotext, tempPdf } from './helpers/pdf-tools.js';
 
@@ -59,4 +59,22 @@ describe('PDF: headings keep with what follows', () => {
     // The walk did cross a page end: for some filler counts the heading had to move.
     expect(moved).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a chart taller than a page flows on, band by band, with every category and the legend', async () => {
+    const series: Chart['series'] = [
+      { key: '1', label: '1 Ei aloitettu' },
+      { key: '3', label: '3 Toteutus on aloitettu' },
+      { key: 'unreported', label: 'Ei raportoitu' },
+    ];
+    const categories = Array.from({ length: 60 }, (_, i) => ({ label: `Teema ${i + 1} pitkähkö otsikko`, values: { '1': i % 4, '2': 0, '3': 3, '4': 0, '5': 0, unreported: i % 3 } }));
+    const chart: Chart = { type: 'chart', kind: 'stackedBar', caption: 'Kaavio 1. Korkea kaavio', alt: 'Kuvaus', series, categories };
+    const file = tempPdf(await renderPdf({ ...fullTree(), children: [chart] }, { fonts }), 'tall-chart');
+    const pages: string[] = [];
+    for (let p = 1; p <= pageCount(file); p++) pages.push(pdftotext(file, { first: p, last: p }));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]).toContain('Kaavio 1. Korkea kaavio');
+    const all = pages.join('\n');
+    for (let i = 1; i <= 60; i++) expect(all).toContain(`Teema ${i} pitkähkö`);
+    expect(pages.at(-1)).toContain('Ei raportoitu');
+  }, 60_000);
 });

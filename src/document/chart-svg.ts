@@ -129,11 +129,19 @@ export type ChartShape =
   /** A text; `y` is each line's baseline. A category label is one text of several lines. */
   | { kind: 'text'; x: number; top: number; lines: { y: number; text: string }[]; anchor: 'start' | 'middle'; fill: string; label: boolean };
 
+/** A horizontal band of the chart (one category's bar, or the legend) that is kept whole. */
+export interface ChartBand {
+  top: number;
+  height: number;
+  shapes: ChartShape[];
+}
+
 export interface ChartLayout {
   width: number;
   height: number;
   fontSize: number;
-  shapes: ChartShape[];
+  /** The bands from top to bottom; their shapes, in order, are the whole drawing. */
+  bands: ChartBand[];
 }
 
 /** 45° hatch lines clipped to a rectangle by computation, so no pattern or clip path is needed. */
@@ -162,10 +170,12 @@ export function chartLayout(chart: Chart, options: ChartSvgOptions = {}): ChartL
   const labelWidth = Math.round(width * 0.34);
   const barX = labelWidth + LABEL_GAP;
   const barWidth = width - barX - 1;
-  const shapes: ChartShape[] = [];
+  const bands: ChartBand[] = [];
+  let shapes: ChartShape[] = [];
   let y = 0;
 
   for (const category of chart.categories) {
+    shapes = [];
     const lines = wrapText(category.label, labelWidth, FONT_SIZE);
     const rowHeight = Math.max(BAR_HEIGHT, lines.length * LINE_HEIGHT);
     const barY = y + (rowHeight - BAR_HEIGHT) / 2;
@@ -191,10 +201,13 @@ export function chartLayout(chart: Chart, options: ChartSvgOptions = {}): ChartL
     });
     // An outline keeps an empty category (no actions) visible as a bar, not a gap.
     shapes.push({ kind: 'rect', x: barX, y: barY, w: barWidth, h: BAR_HEIGHT, fill: 'none', stroke: RULE_COLOR, strokeWidth: 0.5 });
+    bands.push({ top: y, height: rowHeight + ROW_GAP, shapes });
     y += rowHeight + ROW_GAP;
   }
 
   // Legend below the bars: swatch + label, flowing into as many lines as needed.
+  const legendTop = y;
+  shapes = [];
   y += 4;
   let lx = 0;
   const legendGap = 14;
@@ -214,7 +227,9 @@ export function chartLayout(chart: Chart, options: ChartSvgOptions = {}): ChartL
     y += (labelLines.length - 1) * LINE_HEIGHT;
     lx += itemWidth + legendGap;
   }
-  return { width, height: Math.ceil(y + itemHeight), fontSize: FONT_SIZE, shapes };
+  const height = Math.ceil(y + itemHeight);
+  bands.push({ top: legendTop, height: height - legendTop, shapes });
+  return { width, height, fontSize: FONT_SIZE, bands };
 }
 
 function shapeSvg(s: ChartShape): string {
@@ -239,7 +254,7 @@ function shapeSvg(s: ChartShape): string {
 export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSvg {
   const family = options.fontFamily ?? 'Liberation Sans';
   const hatch = options.hatch ?? 'pattern';
-  const { width, height, shapes } = chartLayout(chart, options);
+  const { width, height, bands } = chartLayout(chart, options);
   const patternDef =
     `<pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="4" height="4">` +
     `<rect x="0" y="0" width="4" height="4" fill="${STAGE_COLORS.unreported}"/>` +
@@ -249,7 +264,7 @@ export function chartToSvg(chart: Chart, options: ChartSvgOptions = {}): ChartSv
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${height}" viewBox="0 0 ${n(width)} ${height}" role="img" aria-label="${escapeXml(chart.alt)}" font-family="${escapeXml(family)}">` +
     `<title>${escapeXml(chart.caption)}</title><desc>${escapeXml(chart.alt)}</desc>` +
     (hatch === 'pattern' ? `<defs>${patternDef}</defs>` : '') +
-    shapes.map(shapeSvg).join('') +
+    bands.map((band) => band.shapes.map(shapeSvg).join('')).join('') +
     `</svg>`;
   return { svg, width, height };
 }

@@ -210,34 +210,43 @@ export const handlers: Handlers<PdfContext, Content> = {
   },
 
   // Drawn from the chart's shapes (chart-svg.ts) as pdfmake vectors and texts: the same picture
-  // as the DOCX's, without writing an SVG for pdfmake and svg-to-pdfkit to parse again.
+  // as the DOCX's, without writing an SVG for pdfmake and svg-to-pdfkit to parse again. Each band
+  // (a category's bar, the legend) is kept whole, and a chart taller than a page flows on.
   chart: (node, ctx) => {
     const layout = chartLayout(node, { width: BODY_WIDTH, hatch: 'paths' });
     const size = layout.fontSize;
     const ascent = (ctx.measure.ascent('regular') / 1000) * size;
-    const vectors: Record<string, unknown>[] = [];
-    const texts: Content[] = [];
-    for (const shape of layout.shapes) {
-      if (shape.kind === 'rect') {
-        vectors.push({ type: 'rect', x: shape.x, y: shape.y, w: shape.w, h: shape.h, ...(shape.fill === 'none' ? {} : { color: shape.fill }), lineColor: shape.stroke, lineWidth: shape.strokeWidth });
-      } else if (shape.kind === 'hatch') {
-        for (const [x1, y1, x2, y2] of hatchSegments(shape.x, shape.y, shape.w, shape.h)) vectors.push({ type: 'line', x1, y1, x2, y2, lineColor: HATCH_LINE.color, lineWidth: HATCH_LINE.width });
-      } else {
-        for (const line of shape.lines) {
-          const shift = shape.anchor === 'middle' ? ctx.measure.width(line.text, 'regular', size) / 2 : 0;
-          // Placed from the foot of the chart (where the flow is after the canvas), top of line =
-          // baseline less the ascender.
-          texts.push({ text: line.text, fontSize: size, color: shape.fill, noWrap: true, relativePosition: { x: shape.x - shift, y: line.y - ascent - layout.height } });
+    const bands: Content[] = layout.bands.map((band) => {
+      const vectors: Record<string, unknown>[] = [];
+      const texts: Content[] = [];
+      let bottom = 0;
+      for (const shape of band.shapes) {
+        if (shape.kind === 'rect') {
+          const y = shape.y - band.top;
+          vectors.push({ type: 'rect', x: shape.x, y, w: shape.w, h: shape.h, ...(shape.fill === 'none' ? {} : { color: shape.fill }), lineColor: shape.stroke, lineWidth: shape.strokeWidth });
+          bottom = Math.max(bottom, y + shape.h);
+        } else if (shape.kind === 'hatch') {
+          for (const [x1, y1, x2, y2] of hatchSegments(shape.x, shape.y - band.top, shape.w, shape.h)) {
+            vectors.push({ type: 'line', x1, y1, x2, y2, lineColor: HATCH_LINE.color, lineWidth: HATCH_LINE.width });
+            bottom = Math.max(bottom, y1, y2);
+          }
+        } else {
+          for (const line of shape.lines) {
+            const shift = shape.anchor === 'middle' ? ctx.measure.width(line.text, 'regular', size) / 2 : 0;
+            // Placed from the foot of the band, where the flow is after the canvas; the top of a
+            // line is its baseline less the ascender.
+            texts.push({ text: line.text, fontSize: size, color: shape.fill, noWrap: true, relativePosition: { x: shape.x - shift, y: line.y - ascent - band.top - band.height } });
+          }
         }
       }
-    }
-    // The canvas is as tall as its lowest shape; the legend's last line of text may reach lower.
-    let bottom = 0;
-    for (const v of vectors) bottom = Math.max(bottom, v.type === 'rect' ? (v.y as number) + (v.h as number) : Math.max(v.y1 as number, v.y2 as number));
+      // The canvas is as tall as its lowest vector; the band (and its text) may reach lower.
+      return { stack: [{ canvas: vectors, margin: [0, 0, 0, band.height - bottom] }, ...texts], unbreakable: true };
+    });
+    const caption = { text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] };
     return {
       margin: bodyMargin(),
-      stack: [{ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, { canvas: vectors, margin: [0, 0, 0, layout.height - bottom] }, ...texts],
-      // Caption and chart on one page, unless the chart alone is taller than a page can hold.
+      // The caption stays with the first band; a chart of a few bands stays on one page.
+      stack: layout.height < 600 ? [caption, ...bands] : [{ stack: [caption, bands[0] ?? ''], unbreakable: true }, ...bands.slice(1)],
       unbreakable: layout.height < 600,
     };
   },
