@@ -28,37 +28,9 @@ declare module 'pdfmake' {
   export default pdfmake;
 }
 
-declare module 'pdfmake/js/PDFDocument.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/Renderer.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/StyleContextStack.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/TextInlines.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/DocMeasure.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/DocumentContext.js' {
-  const mod: { default?: { prototype: object }; prototype: object };
-  export default mod;
-}
-
-declare module 'pdfmake/js/LayoutBuilder.js' {
+// pdfmake's internal modules whose classes the renderer patches (pdfmake-speed.ts, svg-fonts.ts):
+// module.exports with the class as `default` (or the class itself, from a bundler).
+declare module 'pdfmake/js/*.js' {
   const mod: { default?: { prototype: object }; prototype: object };
   export default mod;
 }
