@@ -14,7 +14,7 @@
  * than the column). A word wider than a whole line is cut between characters, never lost.
  */
 import type { FontkitFont } from 'fontkit';
-import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
+import { bareDocument } from './pdfkit-bare.js';
 import LineBreaker from 'linebreak';
 import type { FontSet } from '../fonts.js';
 import { PlainShaper } from './shaper.js';
@@ -62,20 +62,13 @@ const shared = new WeakMap<Uint8Array, SharedFace>();
 /** Past this many cached pieces a face starts afresh, so a long-running process does not grow. */
 const CACHE_LIMIT = 300_000;
 
-interface PdfKitFonts {
-  font(src: Uint8Array): { _font: { font: FontkitFont } };
-}
-
 /**
- * Parses a font with pdfkit's own fontkit, through a bare pdfkit document (pdfmake's document
- * class extends pdfkit's): pdfkit loads fontkit's CommonJS build, and importing fontkit here would
- * load its ES module build as well (~70 ms at start-up).
+ * Parses a font with pdfkit's own fontkit, through a bare pdfkit document: pdfkit loads fontkit's
+ * CommonJS build, and importing fontkit here would load its ES module build as well (~70 ms at
+ * start-up).
  */
 function parseFont(bytes: Uint8Array): FontkitFont {
-  const mod = pdfmakeDocumentModule as unknown as { default?: object; prototype?: object };
-  const PdfmakeDocument = (mod.default ?? mod) as object;
-  const PdfKitDocument = Object.getPrototypeOf(PdfmakeDocument) as new (options: object) => PdfKitFonts;
-  return new PdfKitDocument({ autoFirstPage: false, font: null }).font(bytes)._font.font;
+  return bareDocument().font(bytes)._font.font as FontkitFont;
 }
 
 export function sharedFace(bytes: Uint8Array): SharedFace {

@@ -37,6 +37,7 @@ import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import documentContextModule from 'pdfmake/js/DocumentContext.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import { bareDocument } from './pdfkit-bare.js';
 import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, shapedRun, sharedFace, type SharedFace } from './lines.js';
 
 /** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
@@ -640,26 +641,6 @@ interface Reference {
 const PENDING = Symbol('kuntaraportti.pendingContent');
 
 /**
- * pdfkit turns every operator written to a page (hundreds per page) into a small Buffer of its
- * own, cut from Node's shared 8 KB pool, and the PDF objects written in between are cut from the
- * same slabs. Those objects stay buffered until the end, so each keeps its whole slab of operator
- * bytes alive: ~70 MB at 10,000 actions. Here the text of a stream is collected as a string and
- * made into one Buffer when the stream ends, at the same place among the chunks, with the same
- * length bookkeeping, so the bytes are the same.
- */
-interface BareDocument {
-  ref(data: object): object;
-  _root: { data: { Names: { data: { Dests: object } } } };
-}
-
-/** A pdfkit document with no page and no font, to reach classes pdfkit does not export. */
-function bareDocument(): BareDocument {
-  const mod = pdfmakeDocumentModule as unknown as { default?: object; prototype?: object };
-  const PdfKitDocument = Object.getPrototypeOf((mod.default ?? mod) as object) as new (options: object) => BareDocument;
-  return new PdfKitDocument({ autoFirstPage: false, font: null });
-}
-
-/**
  * pdfkit sorts the keys of a name tree (named destinations, embedded files) with localeCompare:
  * the first call sets up an ICU collator (~15 ms) and each comparison goes through it. ISO 32000
  * asks for the keys in lexical order of their bytes, which is what this sorts by; for our keys
@@ -672,6 +653,14 @@ function patchNameTree(): void {
   proto[PATCHED] = true;
 }
 
+/**
+ * pdfkit turns every operator written to a page (hundreds per page) into a small Buffer of its
+ * own, cut from Node's shared 8 KB pool, and the PDF objects written in between are cut from the
+ * same slabs. Those objects stay buffered until the end, so each keeps its whole slab of operator
+ * bytes alive: ~70 MB at 10,000 actions. Here the text of a stream is collected as a string and
+ * made into one Buffer when the stream ends, at the same place among the chunks, with the same
+ * length bookkeeping, so the bytes are the same.
+ */
 function patchReferences(): void {
   const proto = Object.getPrototypeOf(bareDocument().ref({})) as ReferenceProto;
   if (proto[PATCHED] || proto.write.length !== 1 || proto.finalize.length !== 0) return;

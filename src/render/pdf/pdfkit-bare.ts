@@ -1,0 +1,17 @@
+/**
+ * A pdfkit document with no page and no font (pdfmake's document class extends pdfkit's), to reach
+ * what pdfkit does not export: its fontkit, and the classes pdfmake-speed.ts patches.
+ */
+import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
+
+export interface BareDocument {
+  font(src: Uint8Array): { _font: { font: unknown } };
+  ref(data: object): object;
+  _root: { data: { Names: { data: { Dests: object } } } };
+}
+
+export function bareDocument(): BareDocument {
+  const mod = pdfmakeDocumentModule as unknown as { default?: object; prototype?: object };
+  const PdfKitDocument = Object.getPrototypeOf((mod.default ?? mod) as object) as new (options: object) => BareDocument;
+  return new PdfKitDocument({ autoFirstPage: false, font: null });
+}
