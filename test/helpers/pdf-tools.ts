@@ -106,3 +106,43 @@ export function preflightA1b(file: string): { valid: boolean; report: string } {
 export function pdftoppm(file: string, outPrefix: string, dpi = 60): void {
   execFileSync('pdftoppm', ['-png', '-r', String(dpi), file, outPrefix]);
 }
+
+/** An element of a tagged PDF's structure tree as poppler reads it. */
+export interface StructElem {
+  role: string;
+  /** Attribute lines as poppler prints them, e.g. `/Scope /Column`. */
+  attributes: string[];
+  /** The element's own text (its marked content), in order. */
+  texts: string[];
+  kids: StructElem[];
+}
+
+/** The structure tree of a tagged PDF: `pdfinfo -struct-text`, parsed by its two-space indentation. */
+export function structTree(file: string): StructElem {
+  const out = run('pdfinfo', ['-struct-text', file]).stdout;
+  const root: StructElem = { role: '(root)', attributes: [], texts: [], kids: [] };
+  const stack: { depth: number; elem: StructElem }[] = [{ depth: -1, elem: root }];
+  for (const line of out.split('\n')) {
+    if (line.trim() === '') continue;
+    const depth = (line.length - line.trimStart().length) / 2;
+    while (stack.length > 1 && stack[stack.length - 1]!.depth >= depth) stack.pop();
+    const parent = stack[stack.length - 1]!.elem;
+    const body = line.trim();
+    const text = /^"(.*)"$/.exec(body);
+    if (text) parent.texts.push(text[1]!);
+    else if (body.startsWith('/')) parent.attributes.push(body);
+    else {
+      const m = /^([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$/.exec(body);
+      if (!m) throw new Error(`pdfinfo -struct-text: unexpected line "${line}"`);
+      const elem: StructElem = { role: m[1]!, attributes: [], texts: [], kids: [] };
+      parent.kids.push(elem);
+      stack.push({ depth, elem });
+    }
+  }
+  return root;
+}
+
+/** All text of an element and its descendants, in reading order. */
+export function structText(e: StructElem): string {
+  return e.texts.join('') + e.kids.map(structText).join('');
+}

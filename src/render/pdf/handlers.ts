@@ -9,6 +9,7 @@ import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg
 import { rowSurelyShort } from '../rows.js';
 import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
 import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
+import { LAYOUT, struct, tagged, type StructNode } from './tags.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
 export type Content = { [key: string]: unknown };
@@ -25,6 +26,8 @@ export interface PdfContext {
    * wherever they stand, so pdfmake measures that style once per kind and face.
    */
   lineKinds: Map<string, object>;
+  /** The element the blocks' structure goes into (tagged PDF, tags.ts). */
+  structure: StructNode;
 }
 
 /** Marks the parts of a heading, so keeping a heading with what follows can skip them. */
@@ -48,7 +51,8 @@ export function lineNodes(runs: Segment[], size: number, width: number, ctx: Pdf
 }
 
 /** Body text: only the size is set around the lines, so the size is their kind. */
-const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content => ({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) });
+const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content =>
+  tagged({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) }, struct(ctx.structure, 'P'));
 
 const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
 
@@ -70,11 +74,12 @@ function swatch(stage: StageKey, size = 8, x = 0, y = 0): Content[] {
 
 function withSwatch(stage: StageKey | undefined, content: Content): Content {
   if (!stage) return content;
-  return { columns: [{ width: 12, canvas: swatch(stage, 8, 0, 2.5) }, { width: '*', ...content }], columnGap: 0 };
+  // The swatch only repeats in colour what the text says.
+  return { columns: [tagged({ width: 12, canvas: swatch(stage, 8, 0, 2.5) }, LAYOUT), { width: '*', ...content }], columnGap: 0 };
 }
 
-function cell(c: TableCell, align: string | undefined, bold = false): Content {
-  return withSwatch(c.stage, { text: inlines(c.children), alignment: c.align ?? align ?? 'left', bold });
+function cell(c: TableCell, align: string | undefined, row: StructNode, bold = false): Content {
+  return tagged(withSwatch(c.stage, { text: inlines(c.children), alignment: c.align ?? align ?? 'left', bold }), struct(row, 'TD'));
 }
 
 /** The five stage boxes' column and the gap after it. */
@@ -105,6 +110,8 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   const size = node.level === 1 ? 13 : node.level === 2 ? 12 : BODY_SIZE;
   const top = node.level === 1 ? 16 : node.level === 2 ? 12 : 8;
   const label = node.code ? `${node.code} ${node.text}` : node.text;
+  // The document title is H1, so a heading of level n is H(n+1).
+  const element = struct(ctx.structure, `H${node.level + 1}`);
   const outline: Content = {};
   if (node.bookmark) {
     const id = `h${ctx.nextId++}`;
@@ -119,7 +126,7 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   // The title's lines are broken here (a word wider than the column is cut, not lost); the code
   // hangs in the first 2.3 cm column when it fits there.
   if (node.code && ctx.measure.width(node.code, 'bold', size) + 4 < INDENT) {
-    return {
+    return tagged({
       ...base,
       // The code is placed beside the title's first line without taking room of its own: the
       // same look as two columns, without pdfmake's per-heading column layout.
@@ -127,13 +134,13 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
         { text: node.code, noWrap: true, relativePosition: { x: 0, y: 0 }, style: HEADING_PART, ...outline },
         { stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx, `heading ${node.level}`), margin: [INDENT, 0, 0, 0], style: HEADING_PART },
       ],
-    };
+    }, element);
   }
-  return { ...base, text: label, ...outline };
+  return tagged({ ...base, text: label, ...outline }, element);
 }
 
 export const handlers: Handlers<PdfContext, Content> = {
-  title: (node) => ({ text: node.text, bold: true, fontSize: BODY_SIZE + 3, margin: [0, 0, 0, PARAGRAPH_GAP], headlineLevel: 0 }),
+  title: (node, ctx) => tagged({ text: node.text, bold: true, fontSize: BODY_SIZE + 3, margin: [0, 0, 0, PARAGRAPH_GAP], headlineLevel: 0 }, struct(ctx.structure, 'H1')),
 
   heading,
 
@@ -155,10 +162,13 @@ export const handlers: Handlers<PdfContext, Content> = {
       PARAGRAPH_GAP,
     ),
 
-  keyFigures: (node) => {
+  // Drawn as a grid, read as a list: each figure is a value and its label, not a row of columns.
+  keyFigures: (node, ctx) => {
+    const list = struct(ctx.structure, 'L');
+    const caption = struct(list, 'Caption');
     const perRow = Math.min(3, Math.max(1, node.items.length));
     const cells: Content[] = node.items.map((item) =>
-      withSwatch(item.stage, { stack: [{ text: item.value, bold: true, fontSize: 14 }, { text: item.label, fontSize: 9 }] }),
+      tagged(withSwatch(item.stage, { stack: [{ text: item.value, bold: true, fontSize: 14 }, { text: item.label, fontSize: 9 }] }), struct(struct(list, 'LI'), 'LBody')),
     );
     const rows: Content[][] = [];
     for (let i = 0; i < cells.length; i += perRow) {
@@ -168,7 +178,7 @@ export const handlers: Handlers<PdfContext, Content> = {
     }
     return {
       stack: [
-        { text: node.caption, bold: true, fontSize: 10, margin: [INDENT, 0, 0, 4] },
+        tagged({ text: node.caption, bold: true, fontSize: 10, margin: [INDENT, 0, 0, 4] }, caption),
         rows.length === 0
           ? { text: '' }
           : { margin: bodyMargin(), table: { widths: Array(perRow).fill('*'), body: rows }, layout: { hLineColor: RULE_COLOR, vLineColor: RULE_COLOR, hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingTop: () => 4, paddingBottom: () => 4 } },
@@ -176,7 +186,7 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
   },
 
-  table: (node) => {
+  table: (node, ctx) => {
     const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0) || node.columns.length;
     // Absolute widths: content width excludes the 4 + 4 pt cell padding.
     const usable = BODY_WIDTH - 8 * node.columns.length - 1;
@@ -185,10 +195,19 @@ export const handlers: Handlers<PdfContext, Content> = {
     // The caption is the first header row, so it never stands alone at the foot of a page: with
     // keepWithHeaderRows it moves with the column headers and the first row, and it repeats on
     // every page the table runs to.
-    const caption = [{ text: node.caption, bold: true, fontSize: 10, colSpan: n, margin: [-4, 0, 0, 1] }, ...Array.from({ length: n - 1 }, () => ({}))];
-    const header = node.columns.map((c) => ({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }));
-    const body = node.rows.map((r) => r.map((c, i) => cell(c, node.columns[i]?.align)));
-    const footer = (node.footerRows ?? []).map((r) => r.map((c, i) => cell(c, node.columns[i]?.align, true)));
+    const table = struct(ctx.structure, 'Table');
+    const caption = [tagged({ text: node.caption, bold: true, fontSize: 10, colSpan: n, margin: [-4, 0, 0, 1] }, struct(table, 'Caption')), ...Array.from({ length: n - 1 }, () => ({}))];
+    const headRow = struct(struct(table, 'THead'), 'TR');
+    const header = node.columns.map((c) => tagged({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }, struct(headRow, 'TH', { scope: 'Column' })));
+    const rowsOf = (rows: TableCell[][], role: string, bold: boolean): Content[][] => {
+      const group = struct(table, role);
+      return rows.map((r) => {
+        const row = struct(group, 'TR');
+        return r.map((c, i) => cell(c, node.columns[i]?.align, row, bold));
+      });
+    };
+    const body = rowsOf(node.rows, 'TBody', false);
+    const footer = rowsOf(node.footerRows ?? [], 'TFoot', true);
     return {
       // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
       // with a too wide line for everything after a table that breaks across pages (cf. #1956).
@@ -213,6 +232,9 @@ export const handlers: Handlers<PdfContext, Content> = {
   // as the DOCX's, without writing an SVG for pdfmake and svg-to-pdfkit to parse again. Each band
   // (a category's bar, the legend) is kept whole, and a chart taller than a page flows on.
   chart: (node, ctx) => {
+    const caption = tagged({ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, struct(ctx.structure, 'P'));
+    // Read as its alternative text, which says in words all that the bars and labels show.
+    const figure = struct(ctx.structure, 'Figure', { alt: node.alt });
     const layout = chartLayout(node, { width: BODY_WIDTH, hatch: 'paths' });
     const size = layout.fontSize;
     const ascent = (ctx.measure.ascent('regular') / 1000) * size;
@@ -240,9 +262,8 @@ export const handlers: Handlers<PdfContext, Content> = {
         }
       }
       // The canvas is as tall as its lowest vector; the band (and its text) may reach lower.
-      return { stack: [{ canvas: vectors, margin: [0, 0, 0, band.height - bottom] }, ...texts], unbreakable: true };
+      return tagged({ stack: [{ canvas: vectors, margin: [0, 0, 0, band.height - bottom] }, ...texts], unbreakable: true }, figure);
     });
-    const caption = { text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] };
     return {
       margin: bodyMargin(),
       // The caption stays with the first band; a chart of a few bands stays on one page.
@@ -253,16 +274,23 @@ export const handlers: Handlers<PdfContext, Content> = {
 
   // The boxes are drawn beside the label's first line without taking room of its own (as with
   // headings); the indicator is one unbreakable line or two, so they never part.
+  // The boxes only draw what the label says.
   stageIndicator: (node, ctx) => ({
     margin: bodyMargin(),
     unbreakable: true,
     stack: [
-      { canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } },
-      { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx, 'stage'), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
+      tagged({ canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } }, LAYOUT),
+      tagged(
+        { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx, 'stage'), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
+        struct(ctx.structure, 'P'),
+      ),
     ],
   }),
 
-  list: (node) => ({ ul: node.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 3] })), margin: bodyMargin() }),
+  list: (node, ctx) => {
+    const list = struct(ctx.structure, 'L');
+    return tagged({ ul: node.items.map((item) => tagged({ text: inlines(item), margin: [0, 0, 0, 3] }, struct(struct(list, 'LI'), 'LBody'))), margin: bodyMargin() }, LAYOUT);
+  },
 
   pageBreak: () => ({ text: '', pageBreak: 'after' }),
 };

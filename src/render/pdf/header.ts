@@ -2,6 +2,7 @@
 import type { PageHeader } from '../../document/types.js';
 import { wrapText } from '../../document/chart-svg.js';
 import { lineNodes, type Content, type PdfContext } from './handlers.js';
+import { PAGINATION, tagged } from './tags.js';
 import { CM, HEADER_RIGHT_X, HEADER_SIZE, HEADER_TOP, LINE_FACTOR, MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH } from './layout.js';
 
 const PAGE_NO_WIDTH = 2.3 * CM;
@@ -45,7 +46,8 @@ export function headerContent(h: PageHeader, pattern: string, ctx: PdfContext): 
   const docType = text(h.docType, true, MIDDLE_WIDTH);
   const date = text(h.date, false, MIDDLE_WIDTH);
   const reference = text(h.reference, false, MIDDLE_WIDTH);
-  return (page, pages) => ({
+  // Page furniture: a screen reader skips it.
+  return (page, pages) => tagged({
     margin: [MARGIN_LEFT, HEADER_TOP, MARGIN_RIGHT, 0],
     fontSize: HEADER_SIZE,
     columns: [
@@ -54,5 +56,5 @@ export function headerContent(h: PageHeader, pattern: string, ctx: PdfContext): 
       { width: PAGE_NO_WIDTH, text: pageLabel(pattern, page, pages), alignment: 'right' },
     ],
     columnGap: 0,
-  });
+  }, PAGINATION);
 }

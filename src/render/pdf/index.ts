@@ -11,6 +11,8 @@ import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from
 import { xmpDescriptions } from './xmp.js';
 import { patchSvgFonts } from './svg-fonts.js';
 import { patchPdfmakeSpeed } from './pdfmake-speed.js';
+import { finishStructure, patchTagging } from './pdfmake-tags.js';
+import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
 import { fontFiles, sharedFace, TextMeasure } from './lines.js';
@@ -36,6 +38,7 @@ let nextFontId = 1;
 function registerFonts(fonts: FontSet): void {
   patchSvgFonts();
   patchPdfmakeSpeed();
+  patchTagging();
   let id = fontIds.get(fonts);
   if (id === undefined) {
     id = nextFontId++;
@@ -85,8 +88,14 @@ function docInfo(tree: DocumentTree) {
 
 /** Builds the pdfmake document definition (exported for tests and debugging). */
 export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '2b'): Content {
+  return buildDefinition(tree, fonts, pdfa).definition;
+}
+
+/** The definition and the plan of its structure, whose elements the definition's content is tagged with. */
+function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA): { definition: Content; structure: StructNode } {
   const date = parseDate(tree.meta.date);
-  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map() };
+  const structure = structRoot();
+  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map(), structure };
   const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
   // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.
@@ -100,12 +109,14 @@ export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '
   const images: Record<string, string> = {};
   // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for 1b.
   if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${pdfa === '1b' ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
-  return {
+  const definition = {
     pageSize: 'A4',
     pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
     version: pdfa === '1b' ? '1.4' : '1.7',
     ...(pdfa === 'none' ? {} : { subset: `PDF/A-${pdfa}` }),
     language: tree.meta.lang,
+    // Tagged PDF (tags.ts): headings, paragraphs, tables and the chart's alternative text for screen readers.
+    tagged: true,
     displayTitle: true,
     compress: true,
     info: {
@@ -120,6 +131,7 @@ export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '
     files,
     content,
   };
+  return { definition, structure };
 }
 
 /** Rows and cell length up to which a table surely fits on a page below its headings. */
@@ -190,8 +202,9 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
   const tree = printableTree(input);
   const pdfa = options.pdfa ?? '2b';
   registerFonts(options.fonts);
-  const definition = pdfDefinition(tree, options.fonts, pdfa);
+  const { definition, structure } = buildDefinition(tree, options.fonts, pdfa);
   const doc = await pdfmake.createPdf(definition).getStream();
+  finishStructure(doc, structure);
   const date = parseDate(tree.meta.date);
   // Replace pdfkit's unescaped XMP (see xmp.ts).
   doc._addInfo = () =>

@@ -1,0 +1,56 @@
+/**
+ * Tagged PDF: the report's logical structure (headings, paragraphs, tables, lists, the chart as a
+ * figure with its alternative text) beside what is drawn, so a screen reader reads the report in
+ * order and the chart by its description, and the page header, table rules and repeated table
+ * headers are marked as artifacts it skips.
+ *
+ * The handlers build the plan (a tree of StructNodes) with the pdfmake definition and tag their
+ * content with it; pdfmake-tags.ts marks the drawn content and writes the tree.
+ */
+
+/** Content tagged with an element of the structure, in the order of the report. */
+export interface StructNode {
+  role: string;
+  /** Alternative text (the chart). */
+  alt?: string;
+  /** For table header cells: the cells they head. */
+  scope?: 'Column' | 'Row';
+  kids: StructNode[];
+  /** Where its content was drawn: page dictionary and marked-content id, in pairs. */
+  marks: unknown[];
+}
+
+/** Drawn content that is not part of the text: page furniture (`Pagination`) or decoration (`Layout`). */
+export interface Artifact {
+  artifact: 'Pagination' | 'Layout';
+}
+
+export type Tag = StructNode | Artifact;
+
+/**
+ * The property that carries a tag on pdfmake nodes, lines and vectors. A string key: pdfmake
+ * copies lines and vectors with for…in, which skips symbol keys.
+ */
+export const TAG = '_krTag';
+
+export const LAYOUT: Artifact = { artifact: 'Layout' };
+export const PAGINATION: Artifact = { artifact: 'Pagination' };
+
+export const isArtifact = (tag: Tag): tag is Artifact => 'artifact' in tag;
+
+export function structRoot(): StructNode {
+  return { role: 'Document', kids: [], marks: [] };
+}
+
+/** A new element as the last child of `parent`. */
+export function struct(parent: StructNode, role: string, extra: { alt?: string; scope?: 'Column' | 'Row' } = {}): StructNode {
+  const node: StructNode = { role, kids: [], marks: [], ...extra };
+  parent.kids.push(node);
+  return node;
+}
+
+/** `content` with everything in it drawn as part of `tag` (nearer tags inside win). */
+export function tagged<T extends object>(content: T, tag: Tag): T {
+  (content as Record<string, unknown>)[TAG] = tag;
+  return content;
+}
