@@ -47,17 +47,15 @@ interface TaggedDoc {
   _offset: number;
   _security?: unknown;
   _write(data: string): void;
-  _refEnd(ref: Ref): void;
+  _refEnd(ref: { id: number; offset: number }): void;
   [STATE]?: MarkingState;
 }
 interface MarkingState {
   /** The marked content open on the current page. */
   current: Tag | undefined;
-  /** The parent tree's entries (one per page), whose StructNodes become references at the end. */
-  entries: unknown[][];
+  /** The parent tree: per page with marked content, its key and the element of each MCID. */
+  entries: [number, StructNode[]][];
 }
-
-const WRITTEN: Record<string, unknown> = Object.freeze({});
 
 /** Lays out with the nearest tagged ancestor's tag on every line, vector and image. */
 function patchLayout(): void {
@@ -87,12 +85,13 @@ function patchLayout(): void {
   proto.buildNextLine = function (this: Builder, node: unknown): unknown {
     const line = buildNextLine.call(this, node);
     const tag = top(this);
-    if (line !== null && tag !== undefined) line[TAG] = tag;
+    // Untagged is drawn as a layout artifact: no property to add for that.
+    if (line !== null && tag !== undefined && tag !== LAYOUT) line[TAG] = tag;
     return line;
   };
   wrap('processCanvas', function (node) {
     const tag = top(this);
-    if (tag === undefined) return;
+    if (tag === undefined || tag === LAYOUT) return;
     for (const vector of node.canvas as Tagged[]) vector[TAG] ??= tag;
   });
   for (const name of ['processImage', 'processSVG']) {
@@ -131,11 +130,13 @@ function mark(doc: TaggedDoc, tag: Tag | undefined): void {
   }
   // Drawing happens on a page.
   const page = doc.page as Page;
-  const entry = doc.getStructParentTree().get(page.structParentTreeKey);
-  if (entry.length === 0) state.entries.push(entry);
+  const key = page.structParentTreeKey;
+  const entry = doc.getStructParentTree().get(key) as StructNode[];
+  if (entry.length === 0) state.entries.push([key, entry]);
   const mcid = entry.length;
   entry.push(want);
-  want.marks.push(page.dictionary, mcid);
+  if (want.marks === undefined) want.marks = [page.dictionary, mcid];
+  else want.marks.push(page.dictionary, mcid);
   doc.addContent(`/${want.role} <</MCID ${mcid}>> BDC`);
 }
 
@@ -197,58 +198,64 @@ export function patchTagging(): void {
   proto[PATCHED] = true;
 }
 
+/** A PDF text string as UTF-16BE hex with a byte order mark: any text, nothing to escape. */
+function textString(text: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `${hex}>`;
+}
+
 /**
  * Writes the structure tree of `root` into the document drawn with it: every element with content
  * or children (table cells always, so rows keep their columns), each with its content in the
- * order drawn. Call after drawing and before pdfkit's end(), which writes the parent tree.
+ * order drawn, and the parent tree (page → elements of its marked content). Call after drawing
+ * and before pdfkit's end().
+ *
+ * The ~60,000 elements of a 10,000-action report are written as text straight away, each
+ * numbered by pdfkit and then let go: pdfkit's own objects would each be kept to the end.
  */
 export function finishStructure(pdf: unknown, root: StructNode): void {
   const doc = pdf as TaggedDoc;
   const state = doc[STATE];
   const treeRoot = doc._root.data.StructTreeRoot;
   if (state === undefined || treeRoot === undefined) throw new Error('the PDF was not drawn with tagging on');
-  const refs = new Map<StructNode, Ref>();
+  // Written as plain text, which pdfkit would have encrypted; we never encrypt.
+  if (doc._security) throw new Error('tagging an encrypted PDF is not supported');
   const keep = (node: StructNode): boolean => {
     node.kids = node.kids.filter(keep);
-    return node.kids.length > 0 || node.marks.length > 0 || node.role === 'TD' || node.role === 'TH';
+    return node.kids.length > 0 || node.marks !== undefined || node.role === 'TD' || node.role === 'TH';
   };
   keep(root);
-  // Every reference first, so that an element can name its parent and children.
-  const order: [StructNode, Ref][] = [];
-  const create = (node: StructNode, parent: Ref): void => {
-    // Without the optional /Type: ~60,000 elements at 10,000 actions, 17 bytes each.
-    const ref = doc.ref({ S: node.role, P: parent });
-    refs.set(node, ref);
-    order.push([node, ref]);
-    for (const kid of node.kids) create(kid, ref);
+  const writeObject = (id: number, body: string): void => {
+    const offset = doc._offset;
+    doc._write(`${String(id)} 0 obj`);
+    doc._write(body);
+    doc._write('endobj');
+    // What pdfkit's own objects do when written: record the offset, count down to the end.
+    doc._refEnd({ id, offset });
   };
-  create(root, treeRoot);
-  for (const [node, ref] of order) {
-    const page = node.marks[0];
-    if (node.alt !== undefined || doc._security) {
-      // Text strings are left to pdfkit's encoding (and any encryption to pdfkit).
-      const k: unknown[] = node.kids.map((kid) => refs.get(kid));
-      for (let i = 0; i < node.marks.length; i += 2) k.push(node.marks[i] === page ? node.marks[i + 1] : { Type: 'MCR', Pg: node.marks[i], MCID: node.marks[i + 1] });
-      Object.assign(ref.data, { K: k, ...(page !== undefined ? { Pg: page } : {}), ...(node.alt !== undefined ? { Alt: new String(node.alt) } : {}) });
-      if (node.scope !== undefined) ref.data.A = { O: 'Table', Scope: node.scope };
-      ref.end();
-    } else {
-      // Written as text here: pdfkit's generic object writer took ~0.2 s for 60,000 elements.
-      let k = '';
-      for (const kid of node.kids) k += ` ${String(refs.get(kid))}`;
-      for (let i = 0; i < node.marks.length; i += 2) k += node.marks[i] === page ? ` ${String(node.marks[i + 1])}` : ` <</Type /MCR /Pg ${String(node.marks[i])} /MCID ${String(node.marks[i + 1])}>>`;
-      const attributes = node.scope !== undefined ? ` /A <</O /Table /Scope /${node.scope}>>` : '';
-      const pg = page !== undefined ? ` /Pg ${String(page)}` : '';
-      ref.offset = doc._offset;
-      doc._write(`${String(ref.id)} 0 obj`);
-      doc._write(`<</S /${node.role} /P ${String(ref.data.P)}${pg} /K [${k.slice(1)}]${attributes}>>`);
-      doc._write('endobj');
-      doc._refEnd(ref);
-    }
-    // Written: from here on only its number is needed (by parents and the parent tree).
-    ref.data = WRITTEN;
-  }
-  for (const entry of state.entries) for (let i = 0; i < entry.length; i++) entry[i] = refs.get(entry[i] as StructNode);
-  treeRoot.data.K = [refs.get(root)];
+  const write = (node: StructNode, parent: string): void => {
+    const id = node.id!;
+    for (const kid of node.kids) kid.id = doc.ref({}).id;
+    const marks = node.marks ?? [];
+    const page = marks[0];
+    let k = '';
+    for (const kid of node.kids) k += ` ${String(kid.id)} 0 R`;
+    for (let i = 0; i < marks.length; i += 2) k += marks[i] === page ? ` ${String(marks[i + 1])}` : ` <</Type /MCR /Pg ${String(marks[i])} /MCID ${String(marks[i + 1])}>>`;
+    const pg = page !== undefined ? ` /Pg ${String(page)}` : '';
+    const alt = node.alt !== undefined ? ` /Alt ${textString(node.alt)}` : '';
+    const attributes = node.scope !== undefined ? ` /A <</O /Table /Scope /${node.scope}>>` : '';
+    writeObject(id, `<</S /${node.role} /P ${parent}${pg} /K [${k.slice(1)}]${alt}${attributes}>>`);
+    for (const kid of node.kids) write(kid, `${String(id)} 0 R`);
+  };
+  const rootRef = doc.ref({});
+  root.id = rootRef.id;
+  write(root, String(treeRoot));
+  const parentTree = doc.ref({});
+  let nums = '';
+  for (const [key, entry] of state.entries) nums += ` ${String(key)} [${entry.map((node) => `${String(node.id)} 0 R`).join(' ')}]`;
+  writeObject(parentTree.id, `<</Nums [${nums.slice(1)}]>>`);
+  treeRoot.data.K = [rootRef];
+  treeRoot.data.ParentTree = parentTree;
   doc[STATE] = undefined;
 }
