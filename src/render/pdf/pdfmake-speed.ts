@@ -840,9 +840,16 @@ function patchLayout(): void {
     if (line !== null && Array.isArray(line.inlines) && line.inlines.length <= TRIM) line.inlines = line.inlines.slice();
     return line;
   };
-  proto.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
+  proto.layoutDocument = function (this: Builder & { linearNodeList?: unknown[] }, ...args: unknown[]): unknown {
     this[SINGLE_PASS] = typeof args[8] !== 'function';
-    return layoutDocument.apply(this, args);
+    const pages = layoutDocument.apply(this, args);
+    if (this[SINGLE_PASS]) {
+      // Drawing needs only the pages' items: let the laid-out content tree go before it starts
+      // (~60 MB at 10,000 actions), rather than keep it to the end through the definition.
+      this.linearNodeList = [];
+      if (Array.isArray(args[0])) args[0].length = 0;
+    }
+    return pages;
   };
   proto.processNode = function (this: Builder, node: LayoutNode, ...rest: unknown[]): unknown {
     const result = processNode.call(this, node, ...rest);
