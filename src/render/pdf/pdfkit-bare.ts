@@ -4,6 +4,12 @@
  */
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 
+/** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
+export function classOf<T>(mod: { default?: T } | T): T {
+  const m = mod as { default?: T };
+  return m.default ?? (mod as T);
+}
+
 export interface BareDocument {
   font(src: Uint8Array): { _font: { font: unknown } };
   ref(data: object): object;

@@ -39,14 +39,9 @@ import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import documentContextModule from 'pdfmake/js/DocumentContext.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
-import { bareDocument } from './pdfkit-bare.js';
+import { bareDocument, classOf } from './pdfkit-bare.js';
 import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, shapedRun, sharedFace, type SharedFace } from './lines.js';
 
-/** Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself. */
-function classOf<T>(mod: { default?: T } | T): T {
-  const m = mod as { default?: T };
-  return m.default ?? (mod as T);
-}
 
 const PATCHED = Symbol.for('kuntaraportti.pdfmake.speed');
 /** On a style stack while pdfmake measures the words of one text: the stack's values by property. */

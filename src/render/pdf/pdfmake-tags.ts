@@ -13,6 +13,7 @@
 import rendererModule from 'pdfmake/js/Renderer.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
+import { classOf } from './pdfkit-bare.js';
 import { isArtifact, LAYOUT, PAGINATION, TAG, type StructNode, type Tag } from './tags.js';
 
 const PATCHED = Symbol.for('kuntaraportti.pdfmake.tags');
@@ -22,16 +23,9 @@ const STATE = Symbol('kuntaraportti.marking');
 type Tagged = { [TAG]?: Tag };
 type Proto = Record<string | symbol, unknown>;
 
-function classOf<T>(mod: { default?: T } | T): T {
-  const m = mod as { default?: T };
-  return m.default ?? (mod as T);
-}
-
 interface Ref {
   id: number;
-  offset?: number;
   data: Record<string, unknown>;
-  end(): void;
 }
 interface Page {
   dictionary: Ref;
