@@ -21,3 +21,19 @@ export function bareDocument(): BareDocument {
   const PdfKitDocument = Object.getPrototypeOf((mod.default ?? mod) as object) as new (options: object) => BareDocument;
   return new PdfKitDocument({ autoFirstPage: false, font: null });
 }
+
+/** Runs `run` with `before` called ahead of each of `doc`'s addPage calls, then puts addPage back. */
+export function beforeEachPage<T>(doc: { addPage(...args: unknown[]): unknown }, before: () => void, run: () => T): T {
+  const addPage = doc.addPage;
+  const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
+  doc.addPage = function (this: unknown, ...args: unknown[]): unknown {
+    before();
+    return addPage.apply(this, args);
+  };
+  try {
+    return run();
+  } finally {
+    if (own) doc.addPage = addPage;
+    else delete (doc as Partial<typeof doc>).addPage;
+  }
+}

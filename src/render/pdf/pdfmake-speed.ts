@@ -39,7 +39,7 @@ import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import documentContextModule from 'pdfmake/js/DocumentContext.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
-import { bareDocument, classOf } from './pdfkit-bare.js';
+import { bareDocument, beforeEachPage, classOf } from './pdfkit-bare.js';
 import { advanceOf, fontFiles, forEachPiece, PARAGRAPH, shapedRun, sharedFace, type SharedFace } from './lines.js';
 
 
@@ -311,21 +311,15 @@ function patchRenderer(): void {
   // drawn instead of holding every page's lines until the end (~50 MB at 10,000 actions).
   const renderPages = proto.renderPages;
   proto.renderPages = function (this: { pdfDocument: PdfKitDoc & { addPage: (...args: unknown[]) => unknown } }, pages: { items: unknown[] }[]): unknown {
-    const doc = this.pdfDocument;
-    const addPage = doc.addPage;
-    const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
     let started = 0;
-    doc.addPage = function (...args: unknown[]): unknown {
-      if (started > 0 && started <= pages.length) pages[started - 1]!.items = [];
-      started++;
-      return addPage.apply(this, args);
-    };
-    try {
-      return renderPages.call(this, pages);
-    } finally {
-      if (own) doc.addPage = addPage;
-      else delete (doc as Partial<typeof doc>).addPage;
-    }
+    return beforeEachPage(
+      this.pdfDocument,
+      () => {
+        if (started > 0 && started <= pages.length) pages[started - 1]!.items = [];
+        started++;
+      },
+      () => renderPages.call(this, pages),
+    );
   };
   proto[PATCHED] = true;
 }

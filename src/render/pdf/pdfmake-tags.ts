@@ -13,7 +13,7 @@
 import rendererModule from 'pdfmake/js/Renderer.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
-import { classOf } from './pdfkit-bare.js';
+import { beforeEachPage, classOf } from './pdfkit-bare.js';
 import { isArtifact, LAYOUT, PAGINATION, TAG, type StructNode, type Tag } from './tags.js';
 
 const PATCHED = Symbol.for('kuntaraportti.pdfmake.tags');
@@ -36,7 +36,7 @@ interface TaggedDoc {
   _root: { data: { StructTreeRoot?: Ref } };
   getStructParentTree(): { get(key: number): unknown[] };
   addContent(data: string): void;
-  addPage(options?: unknown): unknown;
+  addPage(...args: unknown[]): unknown;
   ref(data: Record<string, unknown>): Ref;
   _offset: number;
   _security?: unknown;
@@ -166,20 +166,15 @@ function patchRenderer(): void {
     // Only a document made with `tagged: true` has a structure tree root to mark content for.
     if (!doc._root.data.StructTreeRoot) return renderPages.call(this, pages);
     doc[STATE] = { current: undefined, entries: [] };
-    const addPage = doc.addPage;
-    const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
-    doc.addPage = function (this: TaggedDoc, options?: unknown): unknown {
-      if (this.page) unmark(this);
-      return addPage.call(this, options);
-    };
-    try {
-      const result = renderPages.call(this, pages);
-      unmark(doc);
-      return result;
-    } finally {
-      if (own) doc.addPage = addPage;
-      else delete (doc as Partial<TaggedDoc>).addPage;
-    }
+    return beforeEachPage(
+      doc,
+      () => unmark(doc),
+      () => {
+        const result = renderPages.call(this, pages);
+        unmark(doc);
+        return result;
+      },
+    );
   };
 }
 
