@@ -5,6 +5,9 @@ import { create } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/node/fonts.js';
 import { PlainShaper } from '../src/render/pdf/shaper.js';
+import { renderPdf } from '../src/render/pdf/index.js';
+import { bareDocument } from '../src/render/pdf/pdfkit-bare.js';
+import { fullTree } from './fixtures/trees/full.js';
 
 const FACES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
 /** The part of fontkit's font these tests call (vendor.d.ts declares less). */
@@ -84,5 +87,17 @@ describe('plain shaper', () => {
   it('is not used for a font with OpenType layout tables', () => {
     const font = { GPOS: {}, glyphForCodePoint: () => ({ id: 0 }) };
     expect(PlainShaper.for(font as never, new Uint8Array(12), 1)).toBeNull();
+  });
+});
+
+describe('the PDF renderer', () => {
+  it('draws with the shared face: after a rendering, pdfkit’s fonts lay text out through it', async () => {
+    const fonts = await loadFonts();
+    await renderPdf(fullTree(), { fonts });
+    // pdfkit's font class, as pdfmake's documents use it.
+    const font = (bareDocument().font(fonts.regular) as unknown as { _font: object })._font;
+    const proto = Object.getPrototypeOf(font) as { layout: { name: string }; encode: { name: string } };
+    expect(proto.layout.name).toBe('fastLayout');
+    expect(proto.encode.name).toBe('fastEncode');
   });
 });

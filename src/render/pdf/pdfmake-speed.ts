@@ -684,6 +684,7 @@ function patchReferences(): void {
 }
 
 const OUTPUT = Symbol('kuntaraportti.pendingOutput');
+const OUTPUT_PATCHED = Symbol.for('kuntaraportti.pdfkit.output');
 /** Text output is gathered up to this many bytes before it becomes one Buffer. */
 const OUTPUT_CHUNK = 64 * 1024;
 
@@ -702,7 +703,9 @@ interface OutputDoc {
  */
 function patchOutput(): void {
   const proto = Object.getPrototypeOf(bareDocument()) as Record<string | symbol, unknown> & { _write(data: unknown): void; push: OutputDoc['push'] };
-  if (proto[PATCHED] || proto._write.length !== 1) return;
+  // A marker of its own: pdfmake's document class inherits from this prototype, and patchFonts
+  // checks PATCHED on that class.
+  if (proto[OUTPUT_PATCHED] || proto._write.length !== 1) return;
   const push = proto.push;
   const flush = (doc: OutputDoc): void => {
     const text = doc[OUTPUT];
@@ -727,7 +730,7 @@ function patchOutput(): void {
     if (chunk === null) flush(this);
     return push.call(this, chunk, encoding);
   };
-  proto[PATCHED] = true;
+  proto[OUTPUT_PATCHED] = true;
 }
 
 /** What a page's positions share: its inner size and top-left margins. */
