@@ -33,24 +33,32 @@ function measure(task, file) {
  * The sample as a user runs it: the built command in a fresh process, wall time from outside
  * (spawn included). The median of several runs, as the machine is noisy.
  */
-function measureCli(file, runs = 7) {
-  const walls = [];
+function measureCli(file, formats = ['pdf'], runs = 7) {
+  const walls = Object.fromEntries(formats.map((f) => [f, []]));
+  // Interleaved, so a noisy moment of the machine falls on every variant alike.
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    execFileSync(process.execPath, [join(here, '..', 'dist', 'cli.js'), 'report', file, '--format', 'pdf', '--out', work, '--force'], { stdio: 'ignore' });
-    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const format of formats) {
+      const start = process.hrtime.bigint();
+      execFileSync(process.execPath, [join(here, '..', 'dist', 'cli.js'), 'report', file, '--format', format, '--out', work, '--force'], { stdio: 'ignore' });
+      walls[format].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  walls.sort((x, y) => x - y);
-  return { median: walls[Math.floor(runs / 2)], min: walls[0], max: walls[runs - 1], runs };
+  return Object.fromEntries(
+    formats.map((f) => {
+      const w = walls[f].sort((x, y) => x - y);
+      return [f, { median: w[Math.floor(runs / 2)], min: w[0], max: w[runs - 1], runs }];
+    }),
+  );
 }
 
 const fmt = (r) => (r.error ? `failed: ${r.error}` : `${(r.wallMs / 1000).toFixed(2)} s, ${r.peakRssMB} MB${r.pages ? `, ${r.pages} pages` : ''}${r.bytes ? `, ${(r.bytes / 1024).toFixed(0)} KiB` : ''}`);
 console.log(`kuntaraportti benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}; every figure is one fresh process (start-up included)`);
 const results = {};
 {
-  const cli = measureCli(inputs[0].file);
-  console.log(`\nsample, \`kuntaraportti report --format pdf\` (fresh process, spawn included)`);
-  console.log(`  ${'median of 7'.padEnd(27)} ${(cli.median / 1000).toFixed(2)} s (min ${(cli.min / 1000).toFixed(2)}, max ${(cli.max / 1000).toFixed(2)})`);
+  const cli = measureCli(inputs[0].file, ['pdf', 'pdf,docx']);
+  console.log(`\nsample, \`kuntaraportti report\` (fresh process, spawn included, median of 7, interleaved)`);
+  for (const [format, r] of Object.entries(cli)) console.log(`  ${`--format ${format}`.padEnd(27)} ${(r.median / 1000).toFixed(2)} s (min ${(r.min / 1000).toFixed(2)}, max ${(r.max / 1000).toFixed(2)})`);
+  console.log(`  ${'pdf,docx / pdf'.padEnd(27)} ×${(cli['pdf,docx'].median / cli.pdf.median).toFixed(2)}`);
 }
 for (const input of inputs) {
   console.log(`\n${input.name}`);

@@ -14,6 +14,8 @@ export interface Diagnostic {
   line: number;
   /** 1-based; 0 when the problem concerns a whole row or file. */
   column: number;
+  /** The values `message` was made from, so it can be worded again in another language (formatMessage). */
+  params?: Record<string, string | number>;
 }
 
 type Params = Record<string, string | number>;
@@ -73,7 +75,7 @@ export class DiagnosticSink {
   ) {}
 
   add(code: DiagnosticCode, line: number, column: number, params: Params = {}): void {
-    this.items.push({ severity: CODES[code].severity, code, message: formatMessage(code, params, this.lang), file: this.file, line, column });
+    this.items.push({ severity: CODES[code].severity, code, message: formatMessage(code, params, this.lang), file: this.file, line, column, params });
   }
 
   get hasErrors(): boolean {
@@ -88,5 +90,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** `file:line:column: virhe: message`, the shape compilers use so editors can jump to it. */
 export function formatDiagnostic(d: Diagnostic, lang: Lang = 'fi'): string {
   const word = d.severity === 'error' ? { fi: 'virhe', sv: 'fel', en: 'error' }[lang] : { fi: 'varoitus', sv: 'varning', en: 'warning' }[lang];
-  return `${d.file}:${d.line}:${d.column}: ${word}: ${d.message}`;
+  // Worded again from its parameters, so a diagnostic made in one language prints in another.
+  const message = d.params && d.code in CODES ? formatMessage(d.code, d.params, lang) : d.message;
+  return `${d.file}:${d.line}:${d.column}: ${word}: ${message}`;
 }

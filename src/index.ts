@@ -1,5 +1,7 @@
 // The public API: a hand-picked list. Everything else is internal and may change.
-// File-system helpers (fonts, templates, rasteriser) live in `kuntaraportti/node`.
+// The renderers are `kuntaraportti/pdf` and `kuntaraportti/docx`, so importing this loads neither
+// pdfmake nor docx; createReport loads the ones a report needs. File-system helpers (fonts,
+// templates, rasteriser) live in `kuntaraportti/node`.
 
 // load → validate → model → stats
 export { analyse, type Analysis } from './pipeline.js';
@@ -24,7 +26,28 @@ export { parseTemplate, TemplateError, type TemplateBundle } from './document/te
 export { formatDate, formatNumber, formatPercent } from './document/format.js';
 export { chartToSvg } from './document/chart-svg.js';
 
-// renderers
-export { renderPdf, type PdfOptions, type PdfA } from './render/pdf/index.js';
-export { renderDocx, DocxTemplateError, type DocxOptions, type DocxTemplateErrorCode, type Rasterize } from './render/docx/index.js';
+// one call makes a report: analysis → file bytes, through the renderer registry
+export {
+  createReport,
+  defaultPdfA,
+  fileStem,
+  carriesSource,
+  ReportError,
+  formatReportError,
+  REPORT_ERRORS,
+  RENDERERS,
+  FORMATS,
+  type CreateReportRequest,
+  type ReportResult,
+  type ReportErrorCode,
+  type Renderer,
+  type RendererRegistry,
+  type RenderContext,
+  type Format,
+  type OutputRequest,
+  type ReportInput,
+  type ReportFile,
+} from './report/index.js';
+export { PDFA_LEVELS, type PdfA } from './render/pdf/levels.js';
+export type { Rasterize } from './render/docx/handlers.js';
 export type { FontSet } from './render/fonts.js';

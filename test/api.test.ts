@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
+import * as pdf from '../src/pdf.js';
+import * as docx from '../src/docx.js';
+import * as node from '../src/node/index.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
@@ -13,7 +16,47 @@ function files(dir: string): string[] {
   });
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 describe('public API', () => {
+  // A change to what the package exports is a change to its users: made on purpose, here.
+  it('exports exactly these names at run time, per entry point', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'CODES', 'DEFAULT_LIMITS', 'FORMATS', 'PDFA_LEVELS', 'RENDERERS', 'REPORT_ERRORS', 'ReportError', 'STAGE_KEYS', 'TemplateError',
+      'analyse', 'buildDocument', 'buildModel', 'carriesSource', 'chartToSvg', 'compareModels', 'comparisonJson', 'computeStats', 'createReport',
+      'defaultPdfA', 'fileStem', 'formatDate', 'formatDiagnostic', 'formatNumber', 'formatPercent', 'formatReportError', 'hasErrors', 'loadTable',
+      'parseSettings', 'parseTemplate', 'resolveSettings',
+    ]);
+    expect(Object.keys(pdf).sort()).toEqual(['PDFA_LEVELS', 'pdfRenderer', 'renderPdf']);
+    expect(Object.keys(docx).sort()).toEqual(['DocxTemplateError', 'docxRenderer', 'renderDocx']);
+    expect(Object.keys(node).sort()).toEqual(['DEFAULT_TEMPLATE_DIR', 'defaultFontDir', 'listTemplates', 'loadFonts', 'loadTemplate', 'rasterizeSvg', 'writeOutput']);
+  });
+
+  it('importing the core loads neither pdfmake nor docx; the renderer entry points do', () => {
+    // The static import graph of the built entry point: what `import` loads before any code runs.
+    // Dynamic import()s (the renderer registry) load only when a report asks for that format.
+    const packagesOf = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const packages = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)) {
+          const spec = (m[1] ?? m[2])!;
+          if (spec.startsWith('.')) visit(join(dirname(file), spec));
+          else packages.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+        }
+      };
+      visit(join(ROOT, 'dist', entry));
+      return packages;
+    };
+    const core = packagesOf('index.js');
+    expect(core.has('zod')).toBe(true);
+    expect([...core].filter((p) => p === 'pdfmake' || p === 'docx' || p === 'pdfkit' || p.startsWith('node:'))).toEqual([]);
+    expect(packagesOf('pdf.js').has('pdfmake')).toBe(true);
+    expect(packagesOf('docx.js').has('docx')).toBe(true);
+  });
+
   it('exports the library entry points from the package root', () => {
     for (const name of ['analyse', 'loadTable', 'buildModel', 'computeStats', 'formatDiagnostic', 'CODES', 'STAGE_KEYS', 'DEFAULT_LIMITS']) {
       expect(typeof (api as Record<string, unknown>)[name], name).not.toBe('undefined');

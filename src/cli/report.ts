@@ -1,16 +1,18 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics.js';
-import { buildDocument, type BuildInput } from '../document/build.js';
+import { formatDiagnostic, type Lang } from '../diagnostics.js';
 import { parseSettings, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
 import { writeOutput } from '../node/write.js';
 import type { Analysis } from '../pipeline.js';
-import type { PdfA } from '../render/pdf/index.js';
+import type { FontSet } from '../render/fonts.js';
+import { PDFA_LEVELS, type PdfA } from '../render/pdf/levels.js';
 import type { PdfWorker } from '../node/pdf-in-worker.js';
-import { compareModels } from '../compare/index.js';
+import { ReportError, formatReportError } from '../report/errors.js';
+import { FORMATS } from '../report/registry.js';
+import type { CreateReportRequest, OutputRequest, ReportInput } from '../report/index.js';
 import { ReportInputError, ReportUsageError } from './report-options.js';
 
 export { REPORT_OPTIONS, ReportInputError, ReportUsageError } from './report-options.js';
@@ -28,8 +30,6 @@ export interface ReportRequest {
   pdfWorker?: PdfWorker;
 }
 
-const FORMATS = ['pdf', 'docx'] as const;
-const PDFA = ['1b', '2b', '3b', 'none'] as const;
 
 /** The settings file used when --config is not given: `<table name>.kuntaraportti.json` beside it. */
 export function sidecarConfig(file: string): string | null {
@@ -119,12 +119,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Buffer.from(digest).toString('hex');
-}
-
-/** Makes the requested reports; returns the exit code. */
+/** Makes the requested reports; returns the exit code. The report itself is createReport's: this is I/O. */
 export async function runReport(req: ReportRequest): Promise<number> {
   const { values, lang, log, print, file } = req;
   const formats = String(values.format ?? 'pdf')
@@ -132,93 +127,73 @@ export async function runReport(req: ReportRequest): Promise<number> {
     .map((f) => f.trim().toLowerCase())
     .filter((f) => f !== '');
   const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad !== undefined || formats.length === 0) throw new ReportUsageError(`--format: ${FORMATS.join(', ')}`);
+  if (bad !== undefined || formats.length === 0 || new Set(formats).size !== formats.length) throw new ReportUsageError(`--format: ${FORMATS.join(', ')}`);
   const templateName = (values.template as string | undefined) ?? 'valtuusto-liite';
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
   const settings = await readSettings(values, file, lang, log);
   const template = await loadTemplate(templateName, undefined, { only: settings.lang });
-  // A template that carries its source (the archive copy) defaults to PDF/A-3b, the level that may.
-  const pdfa = (values.pdfa as string | undefined) ?? (template.structure.attachSource ? '3b' : '2b');
-  if (!(PDFA as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA.join(', ')}`);
+  const pdfa = values.pdfa as string | undefined;
+  if (pdfa !== undefined && !(PDFA_LEVELS as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA_LEVELS.join(', ')}`);
+  // Checked before the table is read, as a usage error: the rule itself is createReport's.
+  if (!settings.reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
 
-  // The tool has no clock: the date an official document carries must be said, once, somewhere.
-  if (!settings.reportDate) {
-    throw new ReportUsageError(
-      lang === 'fi'
-        ? 'raportin päivä puuttuu: anna --report-date VVVV-KK-PP tai --meeting-date, tai reportDate asetustiedostossa'
-        : 'the report date is missing: give --report-date YYYY-MM-DD or --meeting-date, or reportDate in the settings file',
-    );
-  }
-
-  const analysis = await req.analyse(file);
-  if (!analysis) return 1;
-  const diagnostics: Diagnostic[] = [...analysis.diagnostics];
-  let comparison: BuildInput['comparison'];
-  if (values.previous !== undefined) {
-    const previous = await req.analyse(values.previous as string);
-    if (!previous) return 1;
-    diagnostics.push(...previous.diagnostics);
-    if (previous.ok && analysis.ok) {
-      const c = compareModels(previous.model, analysis.model, { lang });
-      diagnostics.push(...c.diagnostics);
-      comparison = { result: c, previousName: basename(values.previous as string) };
-    }
-    analysis.ok &&= previous.ok;
-  }
-  for (const d of diagnostics) log(formatDiagnostic(d, lang));
-  if (!analysis.ok) {
-    log(lang === 'fi' ? 'kuntaraportti: raporttia ei tehty, koska taulukossa on virheitä' : 'kuntaraportti: no report was made because the table has errors');
-    return 1;
-  }
-
-  const data = analysis.bytes;
-  // The source travels inside the PDF only where PDF/A allows attachments (3b); a DOCX never
-  // carries it, so each format gets the tree that tells the truth about its own file.
-  const embed = pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource);
-  const source = { name: file === '-' ? 'stdin' : basename(file), sha256: await sha256(data), rows: analysis.rows };
-  const treeFor = (format: string) =>
-    buildDocument(
-      { model: analysis.model, stats: analysis.stats, diagnostics, source: format === 'pdf' && embed ? { ...source, data } : source, ...(comparison ? { comparison } : {}) },
-      template,
-      settings,
-    );
-
-  const outDir = (values.out as string | undefined) ?? 'out';
-  const stem = `${file === '-' ? 'raportti' : basename(file, extname(file))}-${templateName}`;
-  let docxTemplate: Uint8Array | undefined;
+  let letterhead: Uint8Array | undefined;
   if (values['docx-template'] !== undefined) {
     try {
-      docxTemplate = new Uint8Array(await readFile(values['docx-template'] as string));
+      letterhead = new Uint8Array(await readFile(values['docx-template'] as string));
     } catch (error) {
       throw new ReportInputError(`${values['docx-template'] as string}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  let status = 0;
-  for (const format of formats) {
-    let bytes: Uint8Array;
-    if (format === 'pdf') {
-      if (req.pdfWorker) bytes = await req.pdfWorker.render(treeFor(format), pdfa as PdfA);
-      else {
-        // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
-        (await import('../node/lean-pdf.js')).skipUnusedPdfModules();
-        const { renderPdf } = await import('../render/pdf/index.js');
-        const { loadFonts } = await import('../node/fonts.js');
-        bytes = await renderPdf(treeFor(format), { fonts: await loadFonts(), pdfa: pdfa as PdfA });
-      }
+  const outputs: OutputRequest[] = formats.map((format) =>
+    format === 'pdf' ? { format, ...(pdfa ? { pdfa: pdfa as PdfA } : {}) } : { format: 'docx', ...(letterhead ? { letterhead } : {}) },
+  );
+
+  const analysis = await req.analyse(file);
+  if (!analysis) return 1;
+  let previous: ReportInput['previous'];
+  if (values.previous !== undefined) {
+    const analysed = await req.analyse(values.previous as string);
+    if (!analysed) return 1;
+    previous = { analysis: analysed, name: basename(values.previous as string) };
+  }
+
+  const { createReport } = await import('../report/index.js');
+  const renderers: CreateReportRequest['renderers'] = {};
+  let fonts: FontSet | undefined;
+  if (formats.includes('pdf')) {
+    if (req.pdfWorker) {
+      const worker = req.pdfWorker;
+      renderers.pdf = async () => ({ extension: 'pdf', mediaType: 'application/pdf', render: (tree, output) => worker.render(tree, output.pdfa ?? '2b') });
     } else {
-      // Loaded on demand so a PDF-only run does not pay for docx and resvg.
-      const { renderDocx, DocxTemplateError } = await import('../render/docx/index.js');
-      const { rasterizeSvg } = await import('../node/rasterize.js');
-      try {
-        bytes = await renderDocx(treeFor(format), { rasterize: rasterizeSvg, ...(docxTemplate ? { template: docxTemplate } : {}) });
-      } catch (error) {
-        if (error instanceof DocxTemplateError) throw new ReportInputError(`${values['docx-template'] as string}: ${error.message}`);
-        throw error;
-      }
+      // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
+      (await import('../node/lean-pdf.js')).skipUnusedPdfModules();
+      fonts = await (await import('../node/fonts.js')).loadFonts();
     }
-    const path = join(outDir, `${stem}.${format}`);
-    const outcome = await writeOutput(path, bytes, values.force === true);
+  }
+  const rasterize = formats.includes('docx') ? (await import('../node/rasterize.js')).rasterizeSvg : undefined;
+
+  let result;
+  try {
+    result = await createReport(
+      { analysis, source: { name: file === '-' ? 'stdin' : basename(file), bytes: analysis.bytes }, ...(previous ? { previous } : {}) },
+      { template, templateName, settings, outputs, renderers, ...(fonts ? { fonts } : {}), ...(rasterize ? { rasterize } : {}) },
+    );
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    for (const d of error.diagnostics) log(formatDiagnostic(d, lang));
+    if (error.code === 'LETTERHEAD_INVALID') throw new ReportInputError(`${values['docx-template'] as string}: ${formatReportError(error, lang)}`);
+    log(`kuntaraportti: ${formatReportError(error, lang)}`);
+    return 1;
+  }
+  for (const d of result.diagnostics) log(formatDiagnostic(d, lang));
+
+  const outDir = (values.out as string | undefined) ?? 'out';
+  let status = 0;
+  for (const f of result.files) {
+    const path = join(outDir, f.fileName);
+    const outcome = await writeOutput(path, f.bytes, values.force === true);
     if (outcome === 'exists') {
       log(lang === 'fi' ? `kuntaraportti: ${path} on jo olemassa ja eroaa uudesta; sitä ei korvattu (käytä --force tai toista --out-hakemistoa)` : `kuntaraportti: ${path} exists and differs; it was not overwritten (use --force or another --out directory)`);
       status = 1;

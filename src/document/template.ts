@@ -168,6 +168,8 @@ export interface TemplateBundle {
 
 /** A problem in a template folder: names the file and, when known, the line and the field. */
 export class TemplateError extends Error {
+  /** The library's error code for it (src/report/errors.ts). */
+  readonly code = 'TEMPLATE_INVALID';
   constructor(
     readonly file: string,
     readonly problems: string[],

@@ -74,7 +74,7 @@ export interface Paragraph {
 }
 
 /** A labelled text, e.g. `Riskit: …`. */
-export interface Field {
+export interface FieldBlock {
   type: 'field';
   label: string;
   text: string;
@@ -154,7 +154,7 @@ export interface PageBreak {
   type: 'pageBreak';
 }
 
-export type Block = Title | Heading | Paragraph | Field | KeyFigures | Table | Chart | StageIndicator | List | PageBreak;
+export type Block = Title | Heading | Paragraph | FieldBlock | KeyFigures | Table | Chart | StageIndicator | List | PageBreak;
 export type BlockType = Block['type'];
 
 export interface DocumentTree {

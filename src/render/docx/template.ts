@@ -17,6 +17,8 @@ export class DocxTemplateError extends Error {
   constructor(
     readonly code: DocxTemplateErrorCode,
     message: string,
+    /** The values the message names (`why`, `count`), so it can be worded in another language. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'DocxTemplateError';
@@ -74,7 +76,7 @@ function mainPart(parts: Parts): string {
   return path;
 }
 
-const notDocx = (why: string): DocxTemplateError => new DocxTemplateError('NOT_DOCX', `asiakirjapohja ei ole Word-asiakirja (.docx): ${why}`);
+const notDocx = (why: string): DocxTemplateError => new DocxTemplateError('NOT_DOCX', `asiakirjapohja ei ole Word-asiakirja (.docx): ${why}`, { why });
 
 interface Span {
   start: number;
@@ -101,7 +103,7 @@ const paragraphText = (p: string): string => [...p.matchAll(/<w:t(?:\s[^>]*)?>([
 function findPlaceholder(xml: string): Span {
   const hits = paragraphs(xml).filter((s) => paragraphText(xml.slice(s.start, s.end)).includes(PLACEHOLDER));
   const alone = hits.filter((s) => paragraphText(xml.slice(s.start, s.end)).trim() === PLACEHOLDER);
-  if (alone.length > 1) throw new DocxTemplateError('MANY_PLACEHOLDERS', `asiakirjapohjassa on ${alone.length} paikkamerkkiä ${PLACEHOLDER}; jätä niistä yksi`);
+  if (alone.length > 1) throw new DocxTemplateError('MANY_PLACEHOLDERS', `asiakirjapohjassa on ${alone.length} paikkamerkkiä ${PLACEHOLDER}; jätä niistä yksi`, { count: alone.length });
   const [span] = alone;
   if (span !== undefined) return span;
   if (hits.length > 0) throw new DocxTemplateError('PLACEHOLDER_NOT_ALONE', `paikkamerkin ${PLACEHOLDER} pitää olla asiakirjapohjassa omana kappaleenaan, ilman muuta tekstiä`);

@@ -16,12 +16,13 @@ import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
 import { fontFiles, sharedFace, TextMeasure } from './lines.js';
+import { mayEmbedFiles, type PdfA } from './levels.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
 }
 
-export type PdfA = '1b' | '2b' | '3b' | 'none';
+export { PDFA_LEVELS, type PdfA } from './levels.js';
 
 export interface PdfOptions {
   fonts: FontSet;
@@ -98,13 +99,13 @@ function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA): { defi
   const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map(), structure };
   const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
-  // PDF/A-1 and -2 forbid non-PDF/A embedded files; 3b is the archive format that carries the source.
-  if ((pdfa === '3b' || pdfa === 'none') && tree.attachments) {
-    for (const a of tree.attachments) {
-      const vfsName = `kr-attachment-${++attachmentSeq}`;
-      pdfmake.virtualfs.writeFileSync(vfsName, Buffer.from(a.data));
-      files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
-    }
+  // The tree lists what this file carries (createReport decides that); PDF/A-1 and -2 forbid
+  // non-PDF/A embedded files, so a tree that asks for one there is a caller's mistake, not a drop.
+  if (tree.attachments?.length && !mayEmbedFiles(pdfa)) throw new Error(`PDF/A-${pdfa} cannot carry embedded files`);
+  for (const a of tree.attachments ?? []) {
+    const vfsName = `kr-attachment-${++attachmentSeq}`;
+    pdfmake.virtualfs.writeFileSync(vfsName, Buffer.from(a.data));
+    files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
   }
   const images: Record<string, string> = {};
   // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for 1b.
