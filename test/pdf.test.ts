@@ -46,7 +46,8 @@ let body2b: string;
 
 beforeAll(async () => {
   fonts = await loadFonts();
-  tree = fullTree({ attachments: true });
+  // PDF/A-2 may not carry files: the 3b test below renders the tree with its attachments.
+  tree = fullTree({ attachments: false });
   const t0 = performance.now();
   pdf2b = await renderPdf(tree, { fonts });
   const ms = performance.now() - t0;
@@ -134,7 +135,7 @@ describe('renderPdf: file structure', () => {
   });
 
   it('gives identical bytes for identical input', async () => {
-    const again = await renderPdf(fullTree({ attachments: true }), { fonts });
+    const again = await renderPdf(fullTree({ attachments: false }), { fonts });
     expect(Buffer.from(again).equals(Buffer.from(pdf2b))).toBe(true);
   });
 });
@@ -157,8 +158,12 @@ describe('renderPdf: PDF/A', () => {
     expect(qpdfAttachments(file2b)).not.toContain('seuranta.csv');
   });
 
+  it('1b and 2b refuse a tree that lists files to embed, rather than drop them silently', async () => {
+    for (const pdfa of ['1b', '2b'] as const) await expect(renderPdf(fullTree({ attachments: true }), { fonts, pdfa })).rejects.toThrow(`PDF/A-${pdfa} cannot carry embedded files`);
+  });
+
   it('3b embeds the attachments as associated files', async () => {
-    const bytes = await renderPdf(tree, { fonts, pdfa: '3b' });
+    const bytes = await renderPdf(fullTree({ attachments: true }), { fonts, pdfa: '3b' });
     const file = tempPdf(bytes, 'full-3b');
     expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
     expect(xmp(bytes)).toContain('<pdfaid:part>3</pdfaid:part>');

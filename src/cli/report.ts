@@ -146,9 +146,12 @@ export async function runReport(req: ReportRequest): Promise<number> {
       throw new ReportInputError(`${values['docx-template'] as string}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  const outputs: OutputRequest[] = formats.map((format) =>
-    format === 'pdf' ? { format, ...(pdfa ? { pdfa: pdfa as PdfA } : {}) } : { format: 'docx', ...(letterhead ? { letterhead } : {}) },
-  );
+  // Each format's own options; a format with none (a new registry entry) is asked for by name.
+  const outputs = formats.map((format): OutputRequest => {
+    if (format === 'pdf') return { format, ...(pdfa ? { pdfa: pdfa as PdfA } : {}) };
+    if (format === 'docx') return { format, ...(letterhead ? { letterhead } : {}) };
+    return { format } as OutputRequest;
+  });
 
   const analysis = await req.analyse(file);
   if (!analysis) return 1;

@@ -69,12 +69,15 @@ export function resolveOutputs(outputs: OutputRequest[], template: TemplateBundl
 }
 
 /**
- * Whether this output carries the source table inside it: only where the template asks for it and
- * the file may (a PDF/A-3 or plain PDF). Decided here once; the tree then says so, and the renderer
- * embeds what the tree lists.
+ * Whether this output carries the source table inside it, decided here once; the tree then says
+ * so, and the renderer embeds what the tree lists. A PDF/A-3 always does (that is what the level is
+ * for, as `report --help` says); a plain PDF where the template asks for it (the archive copy);
+ * PDF/A-1 and -2 may not carry files, and a DOCX never does.
  */
 export function carriesSource(output: OutputRequest, template: TemplateBundle): boolean {
-  return template.structure.attachSource && output.format === 'pdf' && mayEmbedFiles(output.pdfa ?? defaultPdfA(template));
+  if (output.format !== 'pdf') return false;
+  const pdfa = output.pdfa ?? defaultPdfA(template);
+  return mayEmbedFiles(pdfa) && (pdfa !== 'none' || template.structure.attachSource);
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
