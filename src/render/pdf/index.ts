@@ -10,7 +10,7 @@ import { headerContent, headerHeight } from './header.js';
 import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from './layout.js';
 import { xmpDescriptions } from './xmp.js';
 import { patchSvgFonts } from './svg-fonts.js';
-import { patchPdfmakeSpeed } from './pdfmake-speed.js';
+import { patchPdfmakeSpeed } from './patches/index.js';
 import { finishStructure, patchTagging } from './pdfmake-tags.js';
 import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';

@@ -31,7 +31,7 @@ export interface Segment {
 /**
  * Set on line nodes whose surrounding style is the same (the lines of one paragraph, or of every
  * paragraph of one kind; the renderer's handlers decide), the same initially empty object on all
- * of them, so pdfmake measures their common style once per face (pdfmake-speed.ts).
+ * of them, so pdfmake measures their common style once per face (patches/).
  */
 export const PARAGRAPH = '_krParagraph';
 
@@ -47,7 +47,7 @@ export interface Run {
 /**
  * One parsed face, shared by every rendering in the process: the line breaker's fontkit font
  * (parsed and set up for shaping once) and a cache of shaped pieces in the shape of pdfkit's own
- * `layoutCache`, which pdfkit's fonts use too, so no text is shaped twice (see pdfmake-speed.ts).
+ * `layoutCache`, which pdfkit's fonts use too, so no text is shaped twice (see patches/).
  */
 export interface SharedFace {
   font: FontkitFont;
@@ -85,7 +85,7 @@ export function sharedFace(bytes: Uint8Array): SharedFace {
 /**
  * A piece shaped as pdfkit's EmbeddedFont.layoutCached would shape it, from the shared cache:
  * the plain shaper when it can, else fontkit, scaled to 1/1000 em as pdfkit's layoutRun does.
- * pdfkit's own fonts call this too (pdfmake-speed.ts), so every piece is shaped once.
+ * pdfkit's own fonts call this too (patches/), so every piece is shaped once.
  */
 export function shapedRun(s: SharedFace, piece: string): Run {
   let run = s.runs[piece];

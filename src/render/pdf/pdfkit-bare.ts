@@ -1,6 +1,6 @@
 /**
  * A pdfkit document with no page and no font (pdfmake's document class extends pdfkit's), to reach
- * what pdfkit does not export: its fontkit, and the classes pdfmake-speed.ts patches.
+ * what pdfkit does not export: its fontkit, and the classes patches/ patches.
  */
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 

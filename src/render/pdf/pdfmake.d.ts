@@ -28,7 +28,7 @@ declare module 'pdfmake' {
   export default pdfmake;
 }
 
-// pdfmake's internal modules whose classes the renderer patches (pdfmake-speed.ts, svg-fonts.ts):
+// pdfmake's internal modules whose classes the renderer patches (patches/, pdfmake-tags.ts, svg-fonts.ts):
 // module.exports with the class as `default` (or the class itself, from a bundler).
 declare module 'pdfmake/js/*.js' {
   const mod: { default?: { prototype: object }; prototype: object };
