@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/node/fonts.js';
 import { PlainShaper } from '../src/render/pdf/shaper.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { bareDocument } from '../src/render/pdf/pdfkit-bare.js';
+import { bareDocument, embeddedFontPrototype } from '../src/render/pdf/pdfkit-bare.js';
+import { speedPatches } from '../src/render/pdf/patches/index.js';
+import { withPatches } from '../src/render/pdf/patches/patch.js';
 import { fullTree } from './fixtures/trees/full.js';
 
 const FACES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
@@ -91,13 +93,16 @@ describe('plain shaper', () => {
 });
 
 describe('the PDF renderer', () => {
-  it('draws with the shared face: after a rendering, pdfkit’s fonts lay text out through it', async () => {
+  it('draws with the shared face while it renders, and leaves pdfkit’s fonts stock afterwards', async () => {
     const fonts = await loadFonts();
     await renderPdf(fullTree(), { fonts });
     // pdfkit's font class, as pdfmake's documents use it.
     const font = (bareDocument().font(fonts.regular) as unknown as { _font: object })._font;
     const proto = Object.getPrototypeOf(font) as { layout: { name: string }; encode: { name: string } };
-    expect(proto.layout.name).toBe('fastLayout');
-    expect(proto.encode.name).toBe('fastEncode');
+    expect(proto).toBe(embeddedFontPrototype());
+    expect([proto.layout.name, proto.encode.name]).toEqual(['layout', 'encode']);
+    // As a rendering has them (src/render/pdf/index.ts).
+    withPatches([speedPatches(proto)], () => expect([proto.layout.name, proto.encode.name]).toEqual(['fastLayout', 'fastEncode']));
+    expect([proto.layout.name, proto.encode.name]).toEqual(['layout', 'encode']);
   });
 });

@@ -2,16 +2,19 @@
  * The PDF renderer: document tree → pdfmake definition → bytes, optionally PDF/A-1b/2b/3b.
  * No file or network access (fonts come as bytes), no clock: dates come from tree.meta.date.
  */
-import pdfmake from 'pdfmake';
 import type { Block, DocumentTree } from '../../document/types.js';
+import type { PdfKitDocument } from 'pdfmake';
 import type { FontSet } from '../fonts.js';
 import { HEADING_PART, renderBlock, type Content, type PdfContext } from './handlers.js';
 import { headerContent, headerHeight } from './header.js';
 import { BODY_SIZE, FONT_FAMILY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT } from './layout.js';
 import { xmpDescriptions } from './xmp.js';
-import { patchSvgFonts } from './svg-fonts.js';
-import { patchPdfmakeSpeed } from './patches/index.js';
-import { finishStructure, patchTagging } from './pdfmake-tags.js';
+import { svgFontPatches } from './svg-fonts.js';
+import { speedPatches } from './patches/index.js';
+import { withPatches, type PatchSet } from './patches/patch.js';
+import { finishStructure, taggingPatches } from './pdfmake-tags.js';
+import { createPdfKitDocument, VirtualFiles, type FontDescriptors } from './printer.js';
+import { embeddedFontPrototype } from './pdfkit-bare.js';
 import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
@@ -28,49 +31,63 @@ export interface PdfOptions {
   fonts: FontSet;
   /** Default `2b`. */
   pdfa?: PdfA;
+  /**
+   * With `false`, pdfmake runs stock, without the speed-ups (patches/): for the differential test,
+   * which checks that both give the same pages, words and pixels. Default true.
+   */
+  speed?: boolean;
 }
 
 const PRODUCER = 'kuntaraportti';
 
-/** The fonts go into pdfmake's virtual file system under names unique to each FontSet. */
+/** Each FontSet's faces have file names of their own (the line breaker finds its parsed faces by them). */
 const fontIds = new WeakMap<FontSet, number>();
 let nextFontId = 1;
 
-function registerFonts(fonts: FontSet): void {
-  patchSvgFonts();
-  patchPdfmakeSpeed();
-  patchTagging();
+/**
+ * The virtual files of one rendering, with the fonts in them, and pdfmake's font table for them.
+ * Both are this rendering's own (printer.ts): pdfmake's process-wide ones are left alone.
+ */
+function fontFilesOf(fonts: FontSet): { files: VirtualFiles; descriptors: FontDescriptors } {
   let id = fontIds.get(fonts);
   if (id === undefined) {
     id = nextFontId++;
     fontIds.set(fonts, id);
-    const faces = { regular: fonts.regular, bold: fonts.bold, italic: fonts.italic, boldItalic: fonts.boldItalic };
-    for (const [face, bytes] of Object.entries(faces)) {
-      pdfmake.virtualfs.writeFileSync(`kr-font-${id}-${face}.ttf`, Buffer.from(bytes));
-      fontFiles.set(`kr-font-${id}-${face}.ttf`, bytes);
-    }
   }
-  pdfmake.setFonts({
+  const files = new VirtualFiles();
+  const faces = { regular: fonts.regular, bold: fonts.bold, italic: fonts.italic, boldItalic: fonts.boldItalic };
+  for (const [face, bytes] of Object.entries(faces)) {
+    files.writeFileSync(`kr-font-${id}-${face}.ttf`, bytes);
+    fontFiles.set(`kr-font-${id}-${face}.ttf`, bytes);
+  }
+  const descriptors = {
     [FONT_FAMILY]: {
       normal: `kr-font-${id}-regular.ttf`,
       bold: `kr-font-${id}-bold.ttf`,
       italics: `kr-font-${id}-italic.ttf`,
       bolditalics: `kr-font-${id}-boldItalic.ttf`,
     },
-  });
-  // Deny all: every resource is given as bytes, so any attempt to fetch or read is a bug.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
+  };
+  return { files, descriptors };
 }
 
 /**
- * Does ahead of time what the first rendering with these fonts would do first: pdfmake's patches,
- * the fonts in its file system, each face parsed for the line breaker. For a caller with time to
- * spare before the document tree is ready (the command's PDF worker, src/node/pdf-worker.ts).
+ * Does ahead of time what the first rendering with these fonts would do first: each face parsed
+ * for the line breaker (and pdfkit's font class found for the speed-ups), the patches made and
+ * their originals' hashes computed. For a caller with time to spare before the document tree is
+ * ready (the command's PDF worker, src/node/pdf-worker.ts). Changes nothing in pdfmake.
  */
 export function preparePdf(fonts: FontSet): void {
-  registerFonts(fonts);
   for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) sharedFace(fonts[face]);
+  patchSets(true);
+}
+
+/** The patches of one rendering, in the order they wrap each other. */
+function patchSets(speed: boolean): PatchSet[] {
+  const fontPrototype = embeddedFontPrototype();
+  // A font is parsed (sharedFace) before this is called, so pdfkit's font class is known.
+  if (fontPrototype === undefined) throw new Error('patchSets: no font parsed yet');
+  return [svgFontPatches(), ...(speed ? [speedPatches(fontPrototype)] : []), taggingPatches()];
 }
 
 function parseDate(date: string): Date {
@@ -89,11 +106,11 @@ function docInfo(tree: DocumentTree) {
 
 /** Builds the pdfmake document definition (exported for tests and debugging). */
 export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '2b'): Content {
-  return buildDefinition(tree, fonts, pdfa).definition;
+  return buildDefinition(tree, fonts, pdfa, new VirtualFiles()).definition;
 }
 
 /** The definition and the plan of its structure, whose elements the definition's content is tagged with. */
-function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA): { definition: Content; structure: StructNode } {
+function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA, vfs: VirtualFiles): { definition: Content; structure: StructNode } {
   const date = parseDate(tree.meta.date);
   const structure = structRoot();
   const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map(), structure };
@@ -104,7 +121,7 @@ function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA): { defi
   if (tree.attachments?.length && !mayEmbedFiles(pdfa)) throw new Error(`PDF/A-${pdfa} cannot carry embedded files`);
   for (const a of tree.attachments ?? []) {
     const vfsName = `kr-attachment-${++attachmentSeq}`;
-    pdfmake.virtualfs.writeFileSync(vfsName, Buffer.from(a.data));
+    vfs.writeFileSync(vfsName, a.data);
     files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
   }
   const images: Record<string, string> = {};
@@ -202,22 +219,31 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
   // Every string as the font and the file can carry it (src/render/text.ts).
   const tree = printableTree(input);
   const pdfa = options.pdfa ?? '2b';
-  registerFonts(options.fonts);
-  const { definition, structure } = buildDefinition(tree, options.fonts, pdfa);
-  const doc = await pdfmake.createPdf(definition).getStream();
-  finishStructure(doc, structure);
+  const { files, descriptors } = fontFilesOf(options.fonts);
+  const { definition, structure } = buildDefinition(tree, options.fonts, pdfa, files);
   const date = parseDate(tree.meta.date);
-  // Replace pdfkit's unescaped XMP (see xmp.ts).
-  doc._addInfo = () =>
-    doc.appendXML(
-      xmpDescriptions({ ...docInfo(tree), lang: tree.meta.lang, date }),
-    );
-  if (doc.outline) fixOutlineCounts(doc.outline as OutlineNode, true);
+  // pdfkit's font class is found through a parsed face (the line breaker has parsed them by now).
+  sharedFace(options.fonts.regular);
+  const sets = patchSets(options.speed !== false);
+  // Laid out, drawn and written in one synchronous call with the patches in force (printer.ts);
+  // only the stream's events come afterwards. An error (PdfPatchError among them) rejects.
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
-    doc.on('data', (chunk) => chunks.push(chunk as Buffer));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', (err) => reject(err as Error));
-    doc.end();
+    withPatches(sets, () => {
+      const doc = createPdfKitDocument(definition as Record<string, unknown>, descriptors, files) as unknown as PdfKitDocument;
+      finishStructure(doc, structure);
+      // Replace pdfkit's unescaped XMP (see xmp.ts).
+      doc._addInfo = () =>
+        doc.appendXML(
+          xmpDescriptions({ ...docInfo(tree), lang: tree.meta.lang, date }),
+        );
+      if (doc.outline) fixOutlineCounts(doc.outline as OutlineNode, true);
+      doc.on('data', (chunk) => chunks.push(chunk as Buffer));
+      doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      doc.on('error', (err) => reject(err as Error));
+      doc.end();
+      // pdfkit writes the cross-reference table once its last object is done: all are by now.
+      if ((doc as unknown as { _waiting: number })._waiting !== 0) throw new Error('the PDF was not finished when its end was written');
+    });
   });
 }

@@ -14,7 +14,7 @@
  * than the column). A word wider than a whole line is cut between characters, never lost.
  */
 import type { FontkitFont } from 'fontkit';
-import { bareDocument } from './pdfkit-bare.js';
+import { pdfkitFont } from './pdfkit-bare.js';
 import LineBreaker from 'linebreak';
 import type { FontSet } from '../fonts.js';
 import { PlainShaper } from './shaper.js';
@@ -68,7 +68,7 @@ const CACHE_LIMIT = 300_000;
  * start-up).
  */
 function parseFont(bytes: Uint8Array): FontkitFont {
-  return bareDocument().font(bytes)._font.font as FontkitFont;
+  return pdfkitFont(bytes).font as FontkitFont;
 }
 
 export function sharedFace(bytes: Uint8Array): SharedFace {

@@ -22,6 +22,20 @@ export function bareDocument(): BareDocument {
   return new PdfKitDocument({ autoFirstPage: false, font: null });
 }
 
+let fontPrototype: object | undefined;
+
+/** A font parsed by pdfkit (its EmbeddedFont, whose prototype is kept for embeddedFontPrototype). */
+export function pdfkitFont(bytes: Uint8Array): { font: unknown } {
+  const font = bareDocument().font(bytes)._font;
+  fontPrototype ??= Object.getPrototypeOf(font) as object;
+  return font;
+}
+
+/** pdfkit's EmbeddedFont.prototype, once a font has been parsed through pdfkitFont. */
+export function embeddedFontPrototype(): object | undefined {
+  return fontPrototype;
+}
+
 /** Runs `run` with `before` called ahead of each of `doc`'s addPage calls, then puts addPage back. */
 export function beforeEachPage<T>(doc: { addPage(...args: unknown[]): unknown }, before: () => void, run: () => T): T {
   const addPage = doc.addPage;

@@ -15,8 +15,24 @@ import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
 import { beforeEachPage, classOf } from './pdfkit-bare.js';
 import { isArtifact, LAYOUT, PAGINATION, TAG, type StructNode, type Tag } from './tags.js';
+import { PatchSet, type AnyFunction } from './patches/patch.js';
 
-const PATCHED = Symbol.for('kuntaraportti.pdfmake.tags');
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patches/patch.ts): a mismatch throws. */
+const ORIGINALS = {
+  'LayoutBuilder.prototype.processNode': 'ccc12d1f98f1f4363dfaa372c020347e688467d7a7dac551c6f3ab4e9e2fcc21',
+  'LayoutBuilder.prototype.buildNextLine': 'f9a0444e3740e3f3136883da58409174d85ce7ecce1da31de63cbe35646b4b9d',
+  'LayoutBuilder.prototype.processCanvas': '8b140c1b632b65a81b3bed72f5794475f135e1825f4e3ad9791663ea67d2b8c6',
+  'LayoutBuilder.prototype.processImage': '1a6cedb0433d5927fd653d07ca35626e9ec7450b3f56b06c17e0f77ec2798a2d',
+  'LayoutBuilder.prototype.processSVG': 'd4d39101aa16665ead6bd31ac1e4eaac4a69140a4ff54b2c136f524b356e7fbb',
+  'PageElementWriter.prototype.currentBlockToRepeatable': '2642d2ea3ce2d0f6b3602cca562c93aa96b7b3a64c31941f5b4624e9c773f504',
+  'Renderer.prototype.renderLine': 'b71f57566c6b6c5f91ec87ea7772c610eb02d5ed6515fd81ab67bb33d4df5acc',
+  'Renderer.prototype.renderVector': '5d19ddae02ff9306d515b5d61d6ef3238ab45c256333a0cdd686625774ab6fb4',
+  'Renderer.prototype.renderImage': '59da5a9700c20a2cea6afdfb83d4b462771364c48e690ae6ae5370cf1559707c',
+  'Renderer.prototype.renderSVG': '117c94b48793ffb706ee24ffd763fd193b05f860b5b7528d6b5e85f788acdd18',
+  'Renderer.prototype.beginClip': '48884e4491f91bd8afa9a7a326ab01a563a4729107223b32c9cd1540f0c4cb7e',
+  'Renderer.prototype.endClip': '21d5353a8c9e4cb83b8b3039172b9172c1f9bc36b3334371ced007b60a6e080a',
+  'Renderer.prototype.renderPages': '429c66b67fe2b5a6f4e5a84b34e33240ed8a1b870670d913b90852684a9979f6',
+};
 const STACK = Symbol('kuntaraportti.tagStack');
 const STATE = Symbol('kuntaraportti.marking');
 
@@ -52,20 +68,18 @@ interface MarkingState {
 }
 
 /** Lays out with the nearest tagged ancestor's tag on every line, vector and image. */
-function patchLayout(): void {
+function patchLayout(set: PatchSet): void {
   type Builder = { [STACK]?: Tag[] };
   const proto = classOf(layoutBuilderModule as unknown as { prototype: Proto }).prototype;
   const top = (b: Builder): Tag | undefined => b[STACK]?.[b[STACK].length - 1];
   type Process = (this: Builder, node: Tagged & Record<string, unknown>, arg?: unknown) => unknown;
   const wrap = (name: string, before: (this: Builder, node: Tagged & Record<string, unknown>) => void): void => {
-    const original = proto[name] as Process;
-    proto[name] = function (this: Builder, node: Tagged & Record<string, unknown>, arg?: unknown): unknown {
+    set.method(proto, `LayoutBuilder.prototype.${name}`, (original: Process) => function (this: Builder, node: Tagged & Record<string, unknown>, arg?: unknown): unknown {
       before.call(this, node);
       return original.call(this, node, arg);
-    };
+    });
   };
-  const processNode = proto.processNode as Process;
-  proto.processNode = function (this: Builder, node: Tagged, arg?: unknown): unknown {
+  set.method(proto, 'LayoutBuilder.prototype.processNode', (processNode: Process) => function (this: Builder, node: Tagged, arg?: unknown): unknown {
     const tag = node[TAG];
     if (tag === undefined) return processNode.call(this, node, arg);
     (this[STACK] ??= []).push(tag);
@@ -74,15 +88,14 @@ function patchLayout(): void {
     } finally {
       this[STACK]!.pop();
     }
-  };
-  const buildNextLine = proto.buildNextLine as (node: unknown) => Tagged | null;
-  proto.buildNextLine = function (this: Builder, node: unknown): unknown {
-    const line = buildNextLine.call(this, node);
+  });
+  set.method(proto, 'LayoutBuilder.prototype.buildNextLine', (buildNextLine: AnyFunction) => function (this: Builder, node: unknown): unknown {
+    const line = buildNextLine.call(this, node) as Tagged | null;
     const tag = top(this);
     // Untagged is drawn as a layout artifact: no property to add for that.
     if (line !== null && tag !== undefined && tag !== LAYOUT) line[TAG] = tag;
     return line;
-  };
+  });
   wrap('processCanvas', function (node) {
     const tag = top(this);
     if (tag === undefined || tag === LAYOUT) return;
@@ -97,15 +110,14 @@ function patchLayout(): void {
 }
 
 /** The copies of a table's header rows that pdfmake puts on the next pages are page artifacts. */
-function patchRepeatables(): void {
+function patchRepeatables(set: PatchSet): void {
   const proto = classOf(pageElementWriterModule as unknown as { prototype: Proto }).prototype;
   type Line = Tagged & { clone(): Line };
-  const toRepeatable = proto.currentBlockToRepeatable as () => { items: { type: string; item: Line }[] };
-  proto.currentBlockToRepeatable = function (this: unknown): unknown {
-    const rep = toRepeatable.call(this);
+  set.method(proto, 'PageElementWriter.prototype.currentBlockToRepeatable', (toRepeatable: AnyFunction) => function (this: unknown): unknown {
+    const rep = toRepeatable.call(this) as { items: { type: string; item: Line }[] };
     rep.items = rep.items.map((it) => (it.type === 'line' ? { type: 'line', item: Object.assign(it.item.clone(), { [TAG]: PAGINATION }) as Line } : it));
     return rep;
-  };
+  });
 }
 
 const ARTIFACT_OPEN = { Pagination: '/Artifact <</Type /Pagination>> BDC', Layout: '/Artifact <</Type /Layout>> BDC' };
@@ -142,26 +154,23 @@ function unmark(doc: TaggedDoc): void {
   state.current = undefined;
 }
 
-function patchRenderer(): void {
+function patchRenderer(set: PatchSet): void {
   const proto = classOf(rendererModule as unknown as { prototype: Proto }).prototype;
   type R = { pdfDocument: TaggedDoc };
   type Draw = (this: R, item: Tagged, x?: unknown, y?: unknown) => unknown;
   for (const name of ['renderLine', 'renderVector', 'renderImage', 'renderSVG']) {
-    const original = proto[name] as Draw;
-    proto[name] = function (this: R, item: Tagged, x?: unknown, y?: unknown): unknown {
+    set.method(proto, `Renderer.prototype.${name}`, (original: Draw) => function (this: R, item: Tagged, x?: unknown, y?: unknown): unknown {
       mark(this.pdfDocument, item[TAG]);
       return original.call(this, item, x, y);
-    };
+    });
   }
   for (const name of ['beginClip', 'endClip']) {
-    const original = proto[name] as (this: R, rect?: unknown) => unknown;
-    proto[name] = function (this: R, rect?: unknown): unknown {
+    set.method(proto, `Renderer.prototype.${name}`, (original: (this: R, rect?: unknown) => unknown) => function (this: R, rect?: unknown): unknown {
       unmark(this.pdfDocument);
       return original.call(this, rect);
-    };
+    });
   }
-  const renderPages = proto.renderPages as (this: R, pages: unknown) => unknown;
-  proto.renderPages = function (this: R, pages: unknown): unknown {
+  set.method(proto, 'Renderer.prototype.renderPages', (renderPages: (this: R, pages: unknown) => unknown) => function (this: R, pages: unknown): unknown {
     const doc = this.pdfDocument;
     // Only a document made with `tagged: true` has a structure tree root to mark content for.
     if (!doc._root.data.StructTreeRoot) return renderPages.call(this, pages);
@@ -175,16 +184,20 @@ function patchRenderer(): void {
         return result;
       },
     );
-  };
+  });
 }
 
-export function patchTagging(): void {
-  const proto = classOf(rendererModule as unknown as { prototype: Proto }).prototype;
-  if (proto[PATCHED]) return;
-  patchLayout();
-  patchRepeatables();
-  patchRenderer();
-  proto[PATCHED] = true;
+let tagging: PatchSet | undefined;
+
+/** The tagging layer's patches, for patches/patch.ts's withPatches. */
+export function taggingPatches(): PatchSet {
+  if (tagging === undefined) {
+    tagging = new PatchSet('tagging layer', 'required', 'pdfmake 0.3.11', ORIGINALS);
+    patchLayout(tagging);
+    patchRepeatables(tagging);
+    patchRenderer(tagging);
+  }
+  return tagging;
 }
 
 /** A PDF text string as UTF-16BE hex with a byte order mark: any text, nothing to escape. */

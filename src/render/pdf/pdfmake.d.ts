@@ -4,7 +4,7 @@ declare module 'pdfmake' {
     writeFileSync(name: string, content: Buffer): void;
     existsSync(name: string): boolean;
   }
-  interface PdfKitDocument extends NodeJS.ReadableStream {
+  export interface PdfKitDocument extends NodeJS.ReadableStream {
     end(): void;
     on(event: string, listener: (...args: unknown[]) => void): this;
     read(size?: number): Buffer | null;

@@ -6,6 +6,12 @@
  * PostScript name, so each face is embedded once).
  */
 import pdfmakeDocument from 'pdfmake/js/PDFDocument.js';
+import { PatchSet } from './patches/patch.js';
+
+/** SHA-256 of the patched method's source in pdfkit 0.19.1 (see patches/patch.ts): a mismatch throws. */
+const ORIGINALS = {
+  'PDFDocument.prototype.font': '652a31ad704fa7e8b4bf0a6566a8475968aa7ec1cf6bce5c709b53680767153a',
+};
 
 type FontFn = (this: PatchedDoc, src: unknown, ...rest: unknown[]) => unknown;
 interface PatchedDoc {
@@ -34,15 +40,17 @@ function pdfmakeFont(doc: PatchedDoc, src: string): unknown {
   return undefined;
 }
 
-const PATCHED = Symbol.for('kuntaraportti.pdfmake.svgFonts');
+let svgFonts: PatchSet | undefined;
 
-export function patchSvgFonts(): void {
+/** The workaround as a set of patches, for patches/patch.ts's withPatches. */
+export function svgFontPatches(): PatchSet {
+  if (svgFonts !== undefined) return svgFonts;
+  svgFonts = new PatchSet('SVG font workaround', 'required', 'pdfmake 0.3.11, pdfkit 0.19.1', ORIGINALS);
   // Node's CJS interop gives module.exports ({ default: class }); bundlers may give the class itself.
   const mod = pdfmakeDocument as unknown as { default?: { prototype: object }; prototype: object };
   const proto = (mod.default?.prototype ?? mod.prototype) as Record<string | symbol, unknown>;
-  if (proto[PATCHED]) return;
-  const original = proto.font as FontFn;
-  const patched: FontFn = function (src, ...rest) {
+  // pdfkit's font(), which pdfmake's document inherits: the patch goes on pdfmake's class.
+  svgFonts.method(proto, 'PDFDocument.prototype.font', (original: FontFn) => function (this: PatchedDoc, src: unknown, ...rest: unknown[]): unknown {
     if (typeof src === 'string' && rest.length === 0 && this.virtualfs?.existsSync(src)) {
       if (this._fontFamilies && this._fontFamilies[src] === undefined) {
         const font = pdfmakeFont(this, src);
@@ -52,7 +60,6 @@ export function patchSvgFonts(): void {
       return original.call(this, src);
     }
     return original.call(this, src, ...rest);
-  };
-  proto.font = patched;
-  proto[PATCHED] = true;
+  });
+  return svgFonts;
 }

@@ -1,6 +1,5 @@
 /** What the speed patches (one file per upstream class they patch) share. */
 
-export const PATCHED = Symbol.for('kuntaraportti.pdfmake.speed');
 /** On a style stack while pdfmake measures the words of one text: the stack's values by property. */
 export const MEASURING = Symbol('kuntaraportti.measuring');
 

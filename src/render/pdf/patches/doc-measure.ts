@@ -4,8 +4,9 @@
 import docMeasureModule from 'pdfmake/js/DocMeasure.js';
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import { classOf } from '../pdfkit-bare.js';
+import type { PatchSet } from './patch.js';
 import { PARAGRAPH } from '../lines.js';
-import { PATCHED, type Inline, type StyleStack, type StyleStackClass } from './common.js';
+import { type Inline, type StyleStack, type StyleStackClass } from './common.js';
 
 interface MeasuredInline extends Inline {
   leadingCut: number;
@@ -36,15 +37,17 @@ interface MeasureFont {
  * in the same face. The first line of each face is measured by pdfmake; the others get a copy of
  * its inline with their own text, width and cuts, computed as pdfmake's TextInlines.measure does.
  */
-export function patchMeasure(): void {
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'DocMeasure.prototype.measureLeaf': 'f85585f0d251badfc5f34e91f8f3f03a72bf9ab273d6184bf5532d94821461fa',
+};
+
+export function measurePatches(set: PatchSet): void {
   const Measure = classOf(docMeasureModule as unknown as DocMeasureClass);
   const Stack = classOf(styleStackModule as unknown as StyleStackClass);
-  const proto = Measure.prototype;
-  if (proto[PATCHED]) return;
-  const measureLeaf = proto.measureLeaf;
   const LEADING = /^(\s)+/;
   const TRAILING = /(\s)+$/;
-  proto.measureLeaf = function (this: DocMeasureClass['prototype'], node: LeafNode): LeafNode {
+  set.method(Measure.prototype, 'DocMeasure.prototype.measureLeaf', (measureLeaf) => function (this: DocMeasureClass['prototype'], node: LeafNode): LeafNode {
     const paragraph = node[PARAGRAPH];
     if (paragraph === undefined || typeof node.text !== 'string') return measureLeaf.call(this, node);
     const key = `${String(node.bold)}/${String(node.italics)}`;
@@ -82,6 +85,5 @@ export function patchMeasure(): void {
     // With noWrap, pdfmake's minimum width is the maximum: the text less its cuts.
     node._minWidth = node._maxWidth = Math.max(0, inline.width - inline.leadingCut - inline.trailingCut);
     return node;
-  };
-  proto[PATCHED] = true;
+  });
 }

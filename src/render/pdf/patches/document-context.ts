@@ -3,7 +3,12 @@
  */
 import documentContextModule from 'pdfmake/js/DocumentContext.js';
 import { classOf } from '../pdfkit-bare.js';
-import { PATCHED } from './common.js';
+import type { PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'DocumentContext.prototype.getCurrentPosition': '75c5c3accd55d601e02c563ff696219a86c823c880c7076e60a92a553606985d',
+};
 
 /** What a page's positions share: its inner size and top-left margins. */
 interface PageGeometry {
@@ -53,12 +58,10 @@ interface PositionContext {
  * it writes, keeps it on the node and copies the reference into every enclosing node: ~185,000 of
  * them at 10,000 actions. Only the page number and top are read in our documents.
  */
-export function patchPositions(): void {
-  const Context = classOf(documentContextModule as unknown as { prototype: Record<string | symbol, unknown> & { getCurrentPosition(): unknown } });
-  const proto = Context.prototype;
-  if (proto[PATCHED] || proto.getCurrentPosition.length !== 0) return;
+export function positionPatches(set: PatchSet): void {
+  const Context = classOf(documentContextModule as unknown as { prototype: object });
   let last: PageGeometry | undefined;
-  proto.getCurrentPosition = function (this: PositionContext): LinePosition {
+  set.method(Context.prototype, 'DocumentContext.prototype.getCurrentPosition', () => function (this: PositionContext): LinePosition {
     const pageSize = this.getCurrentPage().pageSize;
     const m = this.pageMargins;
     const height = pageSize.height - m.top - m.bottom;
@@ -67,6 +70,5 @@ export function patchPositions(): void {
       last = { height, width, top: m.top, left: m.left };
     }
     return new LinePosition(this.page + 1, pageSize.orientation, this.x, this.y, last);
-  };
-  proto[PATCHED] = true;
+  });
 }

@@ -3,11 +3,22 @@
  *
  * pdfkit's layout is redone by character codes; its glyph encoding is done once per piece and
  * document; and the shaped pieces are shared with the line breaker (lines.ts), so body text is
- * shaped once. pdfkit's font classes are not exported: pdfmake-document.ts patches them through
- * the first font pdfmake makes.
+ * shaped once. pdfkit's font classes are not exported: the prototype is that of the first font
+ * parsed through a bare pdfkit document (pdfkit-bare.ts).
  */
-import { advanceOf, forEachPiece } from '../lines.js';
+import { advanceOf, forEachPiece, shapedRun, type SharedFace } from '../lines.js';
 import { pdfNumber, type PdfKitDoc } from './common.js';
+import type { PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfkit 0.19.1 (see patch.ts). */
+export const ORIGINALS = {
+  'EmbeddedFont.prototype.layout': '1bf021e3cd3ce4ae6282962e0eed695993014f2c2caa2a17659fba594ec61d07',
+  'EmbeddedFont.prototype.layoutCached': '71aacd96de20a733a4f11a85c2b45c0c1b4a669767e29de56f0184c828945098',
+  'EmbeddedFont.prototype.encode': '8829b1a80749bb7b54fec7a9b34cb9beb5a27f3418d86ff7352238b2604fca87',
+};
+
+/** On each of our faces' pdfkit fonts: the shared face whose pieces it uses (pdfmake-document.ts), or false. */
+export const SHARED = Symbol('kuntaraportti.sharedFace');
 
 export interface Run {
   glyphs: unknown[];
@@ -29,10 +40,6 @@ export interface EmbeddedFont {
 
 export const ENCODED = Symbol('kuntaraportti.encoded');
 let originalEncode: EmbeddedFont['encode'] | undefined;
-/** The EmbeddedFont's own encode, kept for text with font features. */
-export function setOriginalEncode(encode: EmbeddedFont['encode']): void {
-  originalEncode = encode;
-}
 
 interface Position {
   xAdvance: number;
@@ -169,4 +176,18 @@ export function fastLayout(this: EmbeddedFont, text: string, features?: unknown,
     advanceWidth += advanceOf(run);
   });
   return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
+}
+
+export function embeddedFontPatches(set: PatchSet, fontPrototype: object): void {
+  set.method(fontPrototype, 'EmbeddedFont.prototype.layout', () => fastLayout);
+  // Pieces not shaped yet (table cells, headers, labels) are shaped by the shared face too,
+  // not by pdfkit's own parse of the font.
+  set.method(fontPrototype, 'EmbeddedFont.prototype.layoutCached', (layoutCached) => function (this: Record<symbol, unknown> & { layoutCache?: unknown }, text: string): unknown {
+    const face = this[SHARED] as SharedFace | false | undefined;
+    return face && this.layoutCache === face.runs ? shapedRun(face, text) : layoutCached.call(this, text);
+  });
+  set.method(fontPrototype, 'EmbeddedFont.prototype.encode', (encode) => {
+    originalEncode = encode as EmbeddedFont['encode'];
+    return fastEncode;
+  });
 }

@@ -4,7 +4,15 @@
  */
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import { classOf } from '../pdfkit-bare.js';
-import { PATCHED } from './common.js';
+import type { AnyFunction, PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'LayoutBuilder.prototype.buildNextLine': 'f9a0444e3740e3f3136883da58409174d85ce7ecce1da31de63cbe35646b4b9d',
+  'LayoutBuilder.prototype.layoutDocument': '9447035c5308b90f3e932ab753f32fe3f32698a670a0f2fc1dc9d8f532ca4288',
+  'LayoutBuilder.prototype.processVerticalContainer': '9388f51211d3e486803c822c53a04020118e88ea9ecf5ca2bda733840bbe5ec6',
+  'LayoutBuilder.prototype.processNode': 'ccc12d1f98f1f4363dfaa372c020347e688467d7a7dac551c6f3ab4e9e2fcc21',
+};
 
 interface LayoutNode {
   resetXY?: unknown;
@@ -29,20 +37,15 @@ const ROOT = Symbol('kuntaraportti.layoutRoot');
  * every line's list of inlines holds one entry or a few, and all of them live until the end:
  * once filled they are copied to their exact size (~40 MB at 10,000 actions).
  */
-export function patchLayout(): void {
+export function layoutPatches(set: PatchSet): void {
   type Builder = { [SINGLE_PASS]?: boolean; [ROOT]?: unknown[]; linearNodeList?: unknown[]; processNode(node: LayoutNode): unknown };
-  const Layout = classOf(layoutBuilderModule as unknown as { prototype: Record<string | symbol, unknown> & { layoutDocument(...args: unknown[]): unknown; processNode(node: LayoutNode, ...rest: unknown[]): unknown } });
-  const proto = Layout.prototype;
-  if (proto[PATCHED] || proto.layoutDocument.length !== 9 || typeof proto.buildNextLine !== 'function' || typeof proto.processVerticalContainer !== 'function') return;
-  const layoutDocument = proto.layoutDocument;
-  const processNode = proto.processNode;
-  const buildNextLine = proto.buildNextLine as (this: Builder, node: unknown) => { inlines: unknown[] } | null;
-  proto.buildNextLine = function (this: Builder, node: unknown): unknown {
-    const line = buildNextLine.call(this, node);
+  const proto = classOf(layoutBuilderModule as unknown as { prototype: object }).prototype;
+  set.method(proto, 'LayoutBuilder.prototype.buildNextLine', (buildNextLine) => function (this: Builder, node: unknown): unknown {
+    const line = buildNextLine.call(this, node) as { inlines: unknown[] } | null;
     if (line !== null && Array.isArray(line.inlines) && line.inlines.length <= TRIM) line.inlines = line.inlines.slice();
     return line;
-  };
-  proto.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
+  });
+  set.method(proto, 'LayoutBuilder.prototype.layoutDocument', (layoutDocument) => function (this: Builder, ...args: unknown[]): unknown {
     this[SINGLE_PASS] = typeof args[8] !== 'function';
     this[ROOT] = this[SINGLE_PASS] && Array.isArray(args[0]) ? args[0] : undefined;
     try {
@@ -51,13 +54,12 @@ export function patchLayout(): void {
       this[ROOT] = undefined;
       if (this[SINGLE_PASS]) this.linearNodeList = [];
     }
-  };
+  });
   // The document's top-level blocks, each let go as soon as it is laid out: drawing needs only the
   // pages' items, and a block's nodes (measured texts, styles, positions) are ~13 KB per action,
   // 130 MB at 10,000 actions that were all alive at the end of layout. Their positions are kept,
   // as pdfmake keeps them.
-  const processVerticalContainer = proto.processVerticalContainer as (this: Builder, node: LayoutNode) => unknown;
-  proto.processVerticalContainer = function (this: Builder, node: LayoutNode): unknown {
+  set.method(proto, 'LayoutBuilder.prototype.processVerticalContainer', (processVerticalContainer) => function (this: Builder, node: LayoutNode): unknown {
     const items = node.stack as (LayoutNode | null)[];
     if (items !== this[ROOT]) return processVerticalContainer.call(this, node);
     const positions = node.positions as unknown[];
@@ -68,9 +70,9 @@ export function patchLayout(): void {
       items[i] = null;
     }
     return undefined;
-  };
-  proto.processNode = function (this: Builder, node: LayoutNode, ...rest: unknown[]): unknown {
-    const result = processNode.call(this, node, ...rest);
+  });
+  set.method(proto, 'LayoutBuilder.prototype.processNode', (processNode: AnyFunction) => function (this: Builder, node: LayoutNode, ...rest: unknown[]): unknown {
+    const result: unknown = processNode.call(this, node, ...rest);
     if (this[SINGLE_PASS] === true) {
       // Assigned, not deleted: deleting would turn every node into a slow dictionary object.
       node.resetXY = undefined;
@@ -80,6 +82,5 @@ export function patchLayout(): void {
     }
     if (Array.isArray(node.positions) && node.positions.length <= TRIM) node.positions = node.positions.slice();
     return result;
-  };
-  proto[PATCHED] = true;
+  });
 }

@@ -2,9 +2,16 @@
  * pdfkit's PDFDocument: output pushed in 64 KB Buffers. Written for pdfmake 0.3.11 and pdfkit 0.19.1 (pinned in package.json).
  */
 import { bareDocument } from '../pdfkit-bare.js';
+import { ANY_FUNCTION, type AnyFunction, type PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfkit 0.19.1 (see patch.ts). */
+export const ORIGINALS = {
+  'pdfkit.PDFDocument.prototype._write': 'cb6025cb807e67761691acce964ec0a78b91b8829b472cba913aec80f7c5e320',
+  // Node's (or a stream polyfill's) Readable.prototype.push, only wrapped: its inside does not matter.
+  'pdfkit.PDFDocument.prototype.push': ANY_FUNCTION,
+};
 
 const OUTPUT = Symbol('kuntaraportti.pendingOutput');
-const OUTPUT_PATCHED = Symbol.for('kuntaraportti.pdfkit.output');
 /** Text output is gathered up to this many bytes before it becomes one Buffer. */
 const OUTPUT_CHUNK = 64 * 1024;
 
@@ -21,19 +28,21 @@ interface OutputDoc {
  * string and pushed as one Buffer per 64 KB, before any binary chunk and before the end, with
  * the same offsets; the bytes read out are the same, in fewer chunks.
  */
-export function patchOutput(): void {
-  const proto = Object.getPrototypeOf(bareDocument()) as Record<string | symbol, unknown> & { _write(data: unknown): void; push: OutputDoc['push'] };
-  // A marker of its own: pdfmake's document class inherits from this prototype, and patchFonts
-  // checks PATCHED on that class.
-  if (proto[OUTPUT_PATCHED] || proto._write.length !== 1) return;
-  const push = proto.push;
+export function outputPatches(set: PatchSet): void {
+  const proto = Object.getPrototypeOf(bareDocument()) as { push: AnyFunction };
+  // The stream's own push, read when the patches are made (before the push patch goes in).
+  let push: AnyFunction = proto.push;
   const flush = (doc: OutputDoc): void => {
     const text = doc[OUTPUT];
     if (text === undefined) return;
     doc[OUTPUT] = undefined;
     push.call(doc, Buffer.from(text, 'binary'));
   };
-  proto._write = function (this: OutputDoc, data: unknown): void {
+  set.method(proto, 'pdfkit.PDFDocument.prototype._write', () => {
+    push = proto.push;
+    return writeText;
+  });
+  function writeText(this: OutputDoc, data: unknown): void {
     if (typeof data === 'string') {
       const text = this[OUTPUT] === undefined ? data + '\n' : this[OUTPUT] + data + '\n';
       this._offset += data.length + 1;
@@ -45,11 +54,10 @@ export function patchOutput(): void {
     const bytes = data as Uint8Array;
     push.call(this, bytes);
     this._offset += bytes.length;
-  };
-  proto.push = function (this: OutputDoc, chunk: unknown, encoding?: unknown): boolean {
+  }
+  set.method(proto, 'pdfkit.PDFDocument.prototype.push', (original) => function (this: OutputDoc, chunk: unknown, encoding?: unknown): boolean {
     if (chunk === null) flush(this);
-    return push.call(this, chunk, encoding);
-  };
-  proto[OUTPUT_PATCHED] = true;
+    return original.call(this, chunk, encoding) as boolean;
+  });
 }
 

@@ -2,12 +2,17 @@
  * pdfkit's PDFReference: page content kept as text until the page is finished. Written for pdfmake 0.3.11 and pdfkit 0.19.1 (pinned in package.json).
  */
 import { bareDocument } from '../pdfkit-bare.js';
-import { PATCHED } from './common.js';
+import type { PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfkit 0.19.1 (see patch.ts). */
+export const ORIGINALS = {
+  'PDFReference.prototype.write': 'd908ca396fbfefdf83d98cb321ebaaa57ef5055f5ec56c16fd697278ced62c5f',
+  'PDFReference.prototype.finalize': '8af9e473a08414758afb20298825e28ce4199aa70792287284f9aac3238b35b4',
+};
 
 interface ReferenceProto {
   write(this: Reference, chunk: unknown): void;
   finalize(this: Reference): void;
-  [PATCHED]?: boolean;
 }
 interface Reference {
   data: { Length?: number; Filter?: string };
@@ -26,18 +31,15 @@ const PENDING = Symbol('kuntaraportti.pendingContent');
  * made into one Buffer when the stream ends, at the same place among the chunks, with the same
  * length bookkeeping, so the bytes are the same.
  */
-export function patchReferences(): void {
+export function referencePatches(set: PatchSet): void {
   const proto = Object.getPrototypeOf(bareDocument().ref({})) as ReferenceProto;
-  if (proto[PATCHED] || proto.write.length !== 1 || proto.finalize.length !== 0) return;
-  const write = proto.write;
-  const finalize = proto.finalize;
   const flush = (ref: Reference): void => {
     const text = ref[PENDING];
     if (text === undefined) return;
     ref[PENDING] = undefined;
     ref.buffer.push(Buffer.from(text, 'binary'));
   };
-  proto.write = function (chunk) {
+  set.method(proto, 'PDFReference.prototype.write', (write) => function (this: Reference, chunk: unknown): void {
     if (chunk instanceof Uint8Array) {
       flush(this);
       write.call(this, chunk);
@@ -49,10 +51,9 @@ export function patchReferences(): void {
     if (this.data.Length == null) this.data.Length = 0;
     this.data.Length += text.length;
     if (this.compress) this.data.Filter = 'FlateDecode';
-  };
-  proto.finalize = function () {
+  });
+  set.method(proto, 'PDFReference.prototype.finalize', (finalize) => function (this: Reference): void {
     flush(this);
     finalize.call(this);
-  };
-  proto[PATCHED] = true;
+  });
 }

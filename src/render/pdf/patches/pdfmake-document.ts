@@ -4,9 +4,14 @@
  */
 import pdfmakeDocumentModule from 'pdfmake/js/PDFDocument.js';
 import { classOf } from '../pdfkit-bare.js';
-import { fontFiles, shapedRun, sharedFace, type SharedFace } from '../lines.js';
-import { PATCHED } from './common.js';
-import { fastEncode, fastLayout, setOriginalEncode, type EmbeddedFont } from './embedded-font.js';
+import { fontFiles, sharedFace } from '../lines.js';
+import { SHARED } from './embedded-font.js';
+import type { PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'pdfmake.PDFDocument.prototype.provideFont': 'd82bb3f99bf3e9c5a8c03a351dd0dbec646160f05ae5ec80135d99ef02231a86',
+};
 
 interface PdfmakeDocument {
   fonts?: Record<string, Record<string, unknown> | undefined>;
@@ -17,37 +22,18 @@ interface PdfmakeDocumentClass {
   prototype: Record<string | symbol, unknown> & PdfmakeDocument;
 }
 
-const SHARED = Symbol('kuntaraportti.sharedFace');
 
 /**
- * pdfkit's font classes are not exported: patch EmbeddedFont through the first font pdfmake makes.
- * Each of our faces also shares the line breaker's cache of shaped pieces (lines.ts), which has
+ * Each of our faces shares the line breaker's cache of shaped pieces (lines.ts), which has
  * the shape of pdfkit's own: the body text has already been shaped once, so it is not shaped again.
  * (Only the cache: pdfkit keeps its own fontkit font, which it compares by its decoded tables when
  * deduplicating faces.)
  */
-export function patchFonts(): void {
-  const Doc = classOf(pdfmakeDocumentModule as unknown as PdfmakeDocumentClass);
-  const proto = Doc.prototype;
-  if (proto[PATCHED]) return;
-  const provideFont = proto.provideFont;
-  proto.provideFont = function (this: PdfmakeDocument, family: string, bold: boolean, italics: boolean): unknown {
+export function provideFontPatches(set: PatchSet): void {
+  const proto = classOf(pdfmakeDocumentModule as unknown as PdfmakeDocumentClass).prototype;
+  set.method(proto, 'pdfmake.PDFDocument.prototype.provideFont', (provideFont) => function (this: PdfmakeDocument, family: string, bold: boolean, italics: boolean): unknown {
     const font = provideFont.call(this, family, bold, italics) as Record<string | symbol, unknown> | null;
     if (typeof font !== 'object' || font === null) return font;
-    const fontProto = Object.getPrototypeOf(font) as Record<string | symbol, unknown> | null;
-    if (fontProto !== null && !fontProto[PATCHED] && typeof fontProto.layoutCached === 'function' && typeof fontProto.layout === 'function' && (fontProto.layout as () => unknown).length === 3 && typeof fontProto.encode === 'function') {
-      fontProto.layout = fastLayout;
-      const layoutCached = fontProto.layoutCached as (this: Record<symbol, unknown>, text: string) => unknown;
-      // Pieces not shaped yet (table cells, headers, labels) are shaped by the shared face too,
-      // not by pdfkit's own parse of the font.
-      fontProto.layoutCached = function (this: Record<symbol, unknown> & { layoutCache?: unknown }, text: string): unknown {
-        const face = this[SHARED] as SharedFace | false | undefined;
-        return face && this.layoutCache === face.runs ? shapedRun(face, text) : layoutCached.call(this, text);
-      };
-      setOriginalEncode(fontProto.encode as EmbeddedFont['encode']);
-      fontProto.encode = fastEncode;
-      fontProto[PATCHED] = true;
-    }
     if (font[SHARED] === undefined) {
       const file = this.fonts?.[family]?.[this.getFontType(bold, italics)];
       const bytes = typeof file === 'string' ? fontFiles.get(file) : undefined;
@@ -58,5 +44,5 @@ export function patchFonts(): void {
       } else font[SHARED] = false;
     }
     return font;
-  };
+  });
 }

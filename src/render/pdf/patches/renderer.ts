@@ -10,8 +10,15 @@
  */
 import rendererModule from 'pdfmake/js/Renderer.js';
 import { beforeEachPage, classOf } from '../pdfkit-bare.js';
-import { isValue, PATCHED, type Inline, type Line, type PdfKitDoc } from './common.js';
+import { isValue, type Inline, type Line, type PdfKitDoc } from './common.js';
 import { plainFragment, type EmbeddedFont, type FragmentDoc } from './embedded-font.js';
+import type { PatchSet } from './patch.js';
+
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'Renderer.prototype.renderLine': 'b71f57566c6b6c5f91ec87ea7772c610eb02d5ed6515fd81ab67bb33d4df5acc',
+  'Renderer.prototype.renderPages': '429c66b67fe2b5a6f4e5a84b34e33240ed8a1b870670d913b90852684a9979f6',
+};
 
 interface RendererClass {
   prototype: Record<string | symbol, unknown> & { renderLine(line: Line, x: number, y: number): void; renderPages(pages: unknown[]): unknown };
@@ -125,21 +132,17 @@ function renderPlainLine(doc: PdfKitDoc, line: RenderLine, x: number, y: number)
   }
 }
 
-export function patchRenderer(): void {
-  const Renderer = classOf(rendererModule as unknown as RendererClass);
-  const proto = Renderer.prototype;
-  if (proto[PATCHED]) return;
-  const original = proto.renderLine;
-  proto.renderLine = function (this: { pdfDocument: PdfKitDoc }, line: Line, x: number, y: number): void {
+export function rendererPatches(set: PatchSet): void {
+  const proto = classOf(rendererModule as unknown as RendererClass).prototype;
+  set.method(proto, 'Renderer.prototype.renderLine', (original) => function (this: { pdfDocument: PdfKitDoc }, line: Line, x: number, y: number): void {
     const joined = joinedLine(line) as RenderLine;
     if (!joined._outline && !joined._pageNodeRef && joined.id === undefined && joined.inlines.every((i) => plain(i) && !i.text.includes('\n'))) {
       renderPlainLine(this.pdfDocument, joined, x || 0, y || 0);
     } else original.call(this, joined, x, y);
-  };
+  });
   // A drawn page's laid-out lines are not needed again: let them go while the next pages are
   // drawn instead of holding every page's lines until the end (~50 MB at 10,000 actions).
-  const renderPages = proto.renderPages;
-  proto.renderPages = function (this: { pdfDocument: PdfKitDoc & { addPage: (...args: unknown[]) => unknown } }, pages: { items: unknown[] }[]): unknown {
+  set.method(proto, 'Renderer.prototype.renderPages', (renderPages) => function (this: { pdfDocument: PdfKitDoc & { addPage: (...args: unknown[]) => unknown } }, pages: { items: unknown[] }[]): unknown {
     let started = 0;
     return beforeEachPage(
       this.pdfDocument,
@@ -149,6 +152,5 @@ export function patchRenderer(): void {
       },
       () => renderPages.call(this, pages),
     );
-  };
-  proto[PATCHED] = true;
+  });
 }

@@ -8,13 +8,20 @@
  */
 import styleStackModule from 'pdfmake/js/StyleContextStack.js';
 import { classOf } from '../pdfkit-bare.js';
-import { isString, isValue, MEASURING, PATCHED, type StyleStack, type StyleStackClass } from './common.js';
+import { isString, isValue, MEASURING, type StyleStack, type StyleStackClass } from './common.js';
+import type { AnyFunction, PatchSet } from './patch.js';
 
-export function patchStyles(): void {
+/** SHA-256 of each patched method's source in pdfmake 0.3.11 (see patch.ts). */
+export const ORIGINALS = {
+  'StyleContextStack.prototype.getProperty': '1f44d5be2de5a5d4de85f8a59689ae9d8c9a46191b01a8f18f5406d5b48810c9',
+  'StyleContextStack.getStyleProperty': 'ca42470130b7e9d113f844c4a81996338f2911687b20ab0b4c78d9d3be652193',
+};
+
+export function stylesPatches(set: PatchSet): void {
   const Stack = classOf(styleStackModule as unknown as StyleStackClass);
-  const proto = Stack.prototype;
-  if (proto[PATCHED]) return;
-  const originalGetProperty = proto.getProperty;
+  // pdfmake's own two, for styles that extend others; set when the patches are made.
+  let originalGetProperty: AnyFunction = Stack.prototype.getProperty;
+  let original: AnyFunction = Stack.getStyleProperty.bind(Stack);
 
   /** A named style's own value, or `undefined`; `null` when pdfmake's own lookup must decide (extends). */
   const fromStyle = (stack: StyleStack, name: string, property: string): unknown => {
@@ -68,9 +75,13 @@ export function patchStyles(): void {
     else cache.set(property, (value = getProperty.call(stack, property)));
     return isValue(value) ? value : defaultValue;
   }
-  const original = Stack.getStyleProperty.bind(Stack);
 
-  proto.getProperty = getProperty;
-  Stack.getStyleProperty = getStyleProperty;
-  proto[PATCHED] = true;
+  set.method(Stack.prototype, 'StyleContextStack.prototype.getProperty', (stock) => {
+    originalGetProperty = stock;
+    return getProperty;
+  });
+  set.method(Stack, 'StyleContextStack.getStyleProperty', (stock) => {
+    original = stock.bind(Stack);
+    return getStyleProperty;
+  });
 }
