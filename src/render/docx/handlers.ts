@@ -28,6 +28,7 @@ import type { Block, Chart, Handlers, Inline, TableCell as TreeCell, TableColumn
 import type { StageKey } from '../../stats/types.js';
 import { svgSize, utf8 } from './images.js';
 import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE, cm } from './styles.js';
+import { shareWidths } from '../columns.js';
 
 export type Rasterize = (svg: string, widthPx: number) => Uint8Array;
 
@@ -47,13 +48,12 @@ export type WordBlock = Paragraph | Table;
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
 
 /**
- * Literal text as runs: line breaks become Word breaks, characters XML 1.0 cannot hold are
- * dropped (docx would otherwise write an unreadable file). Nothing is interpreted as markup.
+ * Literal text as runs: line breaks become Word breaks. Nothing is interpreted as markup. The text
+ * has been through the control-character policy of both renderers already (printableTree,
+ * src/render/text.ts): no character XML 1.0 cannot hold is left, and every line break is LF.
  */
 export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-  return clean.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+  return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
 }
 
 const inlineRuns = (children: Inline[], bold = false): TextRun[] =>
@@ -85,13 +85,6 @@ function cellRuns(cell: TreeCell, bold: boolean): ParagraphChild[] {
 
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
-function shareWidths(weights: number[], total: number): number[] {
-  const sum = weights.reduce((a, b) => a + Math.max(0, b), 0) || weights.length;
-  const widths = weights.map((w) => Math.floor((total * (sum === weights.length && weights.every((x) => x <= 0) ? 1 : Math.max(0, w))) / sum));
-  // Give the rounding remainder to the first column so the table is exactly the body width.
-  widths[0] = (widths[0] ?? 0) + total - widths.reduce((a, b) => a + b, 0);
-  return widths;
-}
 
 interface GridSpec {
   headers: string[];
@@ -173,7 +166,7 @@ function chartTable(node: Chart): WordBlock[] {
   });
   const first = Math.round(BODY_WIDTH * 0.3);
   const rest = node.series.length + 1;
-  const widths = [first, ...shareWidths(Array.from({ length: rest }, () => 1), BODY_WIDTH - first)];
+  const widths = [first, ...shareWidths(Array.from({ length: rest }, () => 1), BODY_WIDTH - first, 'whole')];
   return [
     caption(node.caption),
     grid({ headers: ['', ...node.series.map((s) => s.label), 'Yhteensä'], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
@@ -214,7 +207,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
   },
 
   table: (node) => {
-    const widths = shareWidths(node.columns.map((c: TableColumn) => c.width), BODY_WIDTH);
+    const widths = shareWidths(node.columns.map((c: TableColumn) => c.width), BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
       grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows }),

@@ -4,27 +4,29 @@
  */
 import { AlignmentType, LineRuleType, type IParagraphStyleOptions, type IStylesOptions } from 'docx';
 import type { LangTag } from '../../document/types.js';
+import { SFS_2487 as G, twips } from '../geometry.js';
 
-/** Twentieths of a point per centimetre. */
-export const cm = (value: number): number => Math.round((value * 1440) / 2.54);
+/** Centimetres in twentieths of a point. */
+export const cm = twips;
 
-/** SFS 2487: A4, left 2 cm, bottom 2 cm, top/right at least 1 cm, body at 2.3 cm, line ≤ 15.7 cm. */
+/** SFS 2487 (src/render/geometry.ts): A4, left 2 cm, bottom 2 cm, top/right at least 1 cm, body at 2.3 cm, line ≤ 15.7 cm. */
 export const PAGE = {
-  width: 11906,
-  height: 16838,
-  marginLeft: cm(2),
-  marginRight: cm(1),
-  marginBottom: cm(2),
+  width: cm(G.pageWidth),
+  height: cm(G.pageHeight),
+  marginLeft: cm(G.marginLeft),
+  marginRight: cm(G.marginRight),
+  marginBottom: cm(G.marginBottom),
+  /** Room for the header block, which Word sets in the page header from 1 cm down. */
   marginTop: cm(3.8),
-  headerDistance: cm(1),
+  headerDistance: cm(G.headerTop),
   footerDistance: cm(1),
 } as const;
 /** Width between the margins: 2.3 cm indent + 15.7 cm body line. */
 export const TEXT_WIDTH = PAGE.width - PAGE.marginLeft - PAGE.marginRight;
-export const BODY_INDENT = cm(2.3);
+export const BODY_INDENT = cm(G.indent);
 export const BODY_WIDTH = TEXT_WIDTH - BODY_INDENT;
 /** The header block's second column starts 9.2 cm from the left margin. */
-export const HEADER_COLUMN = cm(9.2);
+export const HEADER_COLUMN = cm(G.headerColumn);
 
 /** Liberation Sans has Arial's metrics: Word users have Arial, LibreOffice maps it to Liberation Sans. */
 export const FONT = 'Arial';

@@ -8,6 +8,7 @@ import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palet
 import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
 import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
+import { shareWidths } from '../columns.js';
 import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 import { LAYOUT, struct, tagged, type StructNode } from './tags.js';
 
@@ -187,10 +188,9 @@ export const handlers: Handlers<PdfContext, Content> = {
   },
 
   table: (node, ctx) => {
-    const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0) || node.columns.length;
     // Absolute widths: content width excludes the 4 + 4 pt cell padding.
     const usable = BODY_WIDTH - 8 * node.columns.length - 1;
-    const widths = node.columns.map((c) => Math.floor(((c.width > 0 ? c.width : 1) / total) * usable * 100) / 100);
+    const widths = shareWidths(node.columns.map((c) => c.width), usable, 'hundredths');
     const n = node.columns.length;
     // The caption is the first header row, so it never stands alone at the foot of a page: with
     // keepWithHeaderRows it moves with the column headers and the first row, and it repeats on

@@ -1,19 +1,21 @@
-/** Page geometry and type sizes of SFS 2487, in PDF points. */
-export const CM = 72 / 2.54;
-export const PAGE_WIDTH = 21 * CM;
-export const MARGIN_LEFT = 2 * CM;
-export const MARGIN_RIGHT = 1 * CM;
-export const MARGIN_BOTTOM = 2 * CM;
+/** Page geometry (SFS 2487, src/render/geometry.ts) and type sizes of the PDF, in points. */
+import { PT_PER_CM, SFS_2487 as G } from '../geometry.js';
+
+export const CM = PT_PER_CM;
+export const PAGE_WIDTH = G.pageWidth * CM;
+export const MARGIN_LEFT = G.marginLeft * CM;
+export const MARGIN_RIGHT = G.marginRight * CM;
+export const MARGIN_BOTTOM = G.marginBottom * CM;
 /** The header block starts 1 cm from the top edge. */
-export const HEADER_TOP = 1 * CM;
+export const HEADER_TOP = G.headerTop * CM;
 /** One column of the 2.3 cm grid: the body indent. */
-export const INDENT = 2.3 * CM;
+export const INDENT = G.indent * CM;
 /** The body line: from the indent to the right margin, 15.7 cm. */
 export const BODY_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - INDENT;
 /** The same line as pdfmake computes it for body text (its A4 is 595.28 pt wide), for breaking lines. */
 export const TEXT_COLUMN = 595.28 - MARGIN_LEFT - MARGIN_RIGHT - INDENT;
 /** The document type stands 9.2 cm (four grid columns) from the left margin. */
-export const HEADER_RIGHT_X = 9.2 * CM;
+export const HEADER_RIGHT_X = G.headerColumn * CM;
 
 export const BODY_SIZE = 11;
 export const HEADER_SIZE = 10;
