@@ -247,3 +247,5 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
     });
   });
 }
+
+export { PdfPatchError } from './patches/patch.js';
