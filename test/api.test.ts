@@ -27,7 +27,7 @@ describe('public API', () => {
       'defaultPdfA', 'fileStem', 'formatDate', 'formatDiagnostic', 'formatNumber', 'formatPercent', 'formatReportError', 'hasErrors', 'loadTable',
       'parseSettings', 'parseTemplate', 'resolveSettings',
     ]);
-    expect(Object.keys(pdf).sort()).toEqual(['PDFA_LEVELS', 'pdfRenderer', 'renderPdf']);
+    expect(Object.keys(pdf).sort()).toEqual(['PDFA_LEVELS', 'PdfPatchError', 'pdfRenderer', 'renderPdf']);
     expect(Object.keys(docx).sort()).toEqual(['DocxTemplateError', 'docxRenderer', 'renderDocx']);
     expect(Object.keys(node).sort()).toEqual(['DEFAULT_TEMPLATE_DIR', 'defaultFontDir', 'listTemplates', 'loadFonts', 'loadTemplate', 'rasterizeSvg', 'writeOutput']);
   });

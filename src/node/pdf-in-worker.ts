@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { DocumentTree } from '../document/types.js';
 import type { PdfA } from '../render/pdf/index.js';
 import type { PdfJob, PdfReply } from './pdf-worker.js';
+import { ReportError } from '../report/errors.js';
 
 export interface PdfWorker {
   render(tree: DocumentTree, pdfa: PdfA): Promise<Uint8Array>;
@@ -42,6 +43,7 @@ export function startPdfWorker(): PdfWorker | undefined {
           worker.off('error', onError);
           worker.off('exit', onExit);
           if ('bytes' in reply) resolve(reply.bytes);
+          else if (reply.code === 'PDFMAKE_PATCH_MISMATCH' && reply.params) reject(new ReportError('PDFMAKE_PATCH_MISMATCH', { method: reply.params.method ?? '' }));
           else reject(new Error(reply.error));
         });
         const job: PdfJob = { tree, pdfa };

@@ -11,7 +11,7 @@ export interface PdfJob {
   tree: DocumentTree;
   pdfa: PdfA;
 }
-export type PdfReply = { bytes: Uint8Array } | { error: string };
+export type PdfReply = { bytes: Uint8Array } | { error: string; code?: string; params?: Record<string, string> };
 
 skipUnusedPdfModules();
 const ready = (async () => {
@@ -30,7 +30,9 @@ parentPort?.once('message', (job: PdfJob) => {
       const { renderPdf, fonts } = await ready;
       reply = { bytes: await renderPdf(job.tree, { fonts, pdfa: job.pdfa }) };
     } catch (error) {
-      reply = { error: error instanceof Error ? error.message : String(error) };
+      const coded = error as { code?: unknown; params?: Record<string, string> };
+      // A coded error (the patch guard's) keeps its code across the thread, so it is worded for the user.
+      reply = { error: error instanceof Error ? error.message : String(error), ...(typeof coded?.code === 'string' && coded.params ? { code: coded.code, params: coded.params } : {}) };
     }
     parentPort?.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
   })();

@@ -42,6 +42,11 @@ export const REPORT_ERRORS = {
     sv: 'rapportmallen {template} är ogiltig: {detail}',
     en: 'report template {template} is invalid: {detail}',
   },
+  PDFMAKE_PATCH_MISMATCH: {
+    fi: 'PDF:ää ei voitu tehdä: asennettu pdfmake-versio ei ole se, jolle kuntaraportti on tehty (menetelmä {method}); asenna riippuvuudet uudelleen (npm ci)',
+    sv: 'PDF kunde inte skapas: den installerade pdfmake-versionen är inte den som kuntaraportti är gjord för (metoden {method}); installera beroendena på nytt (npm ci)',
+    en: 'the PDF could not be made: the installed pdfmake is not the version kuntaraportti was written for (method {method}); reinstall the dependencies (npm ci)',
+  },
   /** `reason` is one of LETTERHEAD_REASONS; the message is that reason's. */
   LETTERHEAD_INVALID: {
     fi: 'Word-pohja ei kelpaa ({reason})',
