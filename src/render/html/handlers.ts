@@ -1,0 +1,165 @@
+/**
+ * One small handler per node type of the document tree, each returning HTML. The table is typed
+ * with `Handlers`, so a new node type fails to compile until it is handled here too.
+ *
+ * Every string of the tree goes out through escape.ts: data is text, never markup.
+ */
+import { chartToSvg, hatchSegments, HATCH_LINE, percentages } from '../../document/chart-svg.js';
+import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
+import type { Block, Chart, Handlers, Inline, TableCell } from '../../document/types.js';
+import type { StageKey } from '../../stats/types.js';
+import { escapeHtml, textHtml } from './escape.js';
+
+export interface HtmlContext {
+  /** The rank (h1…h6) of the latest heading, so a level the tree skips is not skipped in HTML. */
+  rank: number;
+  /** Tables so far: each gets a class for its column widths. */
+  tables: number;
+  /** Rules for the column widths, added to the style sheet after the body is written. */
+  css: string[];
+}
+
+const inlines = (children: Inline[]): string =>
+  children
+    .map((c) => {
+      let html = textHtml(c.value);
+      if (c.italic === true) html = `<em>${html}</em>`;
+      if (c.bold === true) html = `<strong>${html}</strong>`;
+      return html;
+    })
+    .join('');
+
+const n = (v: number): string => String(Math.round(v * 100) / 100);
+
+/**
+ * A small colour square as inline SVG (printed as drawn, unlike CSS backgrounds). "Not reported"
+ * is grey with white hatching, so it differs in greyscale too. Hidden from assistive technology:
+ * it only repeats in colour what the text beside it says.
+ */
+function swatch(stage: StageKey | 'empty', size = 11, dashed = false): string {
+  const fill = stage === 'empty' ? EMPTY_STEP_COLOR : STAGE_COLORS[stage];
+  let inner = `<rect x="0.5" y="0.5" width="${size - 1}" height="${size - 1}" fill="${fill}"/>`;
+  if (stage === 'unreported') {
+    const d = hatchSegments(0.5, 0.5, size - 1, size - 1).map(([x1, y1, x2, y2]) => `M${n(x1)},${n(y1)}L${n(x2)},${n(y2)}`);
+    inner += `<path d="${d.join('')}" stroke="${HATCH_LINE.color}" stroke-width="${HATCH_LINE.width}"/>`;
+  }
+  const stroke = stage === 'empty' || dashed ? '#000000' : RULE_COLOR;
+  inner += `<rect x="0.5" y="0.5" width="${size - 1}" height="${size - 1}" fill="none" stroke="${stroke}" stroke-width="${dashed || stage === 'empty' ? 0.8 : 0.6}"${dashed ? ' stroke-dasharray="2 1.5"' : ''}/>`;
+  return `<svg class="kr-swatch" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-hidden="true" focusable="false">${inner}</svg>`;
+}
+
+const withSwatch = (stage: StageKey | undefined, html: string): string => (stage === undefined ? html : `${swatch(stage)} ${html}`);
+
+const alignClass = (align: 'left' | 'right' | 'center' | undefined): string => (align === 'right' ? ' class="kr-r"' : align === 'center' ? ' class="kr-c"' : '');
+
+/** Whether the first column names its row (a theme, a goal), so its cells are row headers. */
+const rowHeaded = (node: Extract<Block, { type: 'table' }>): boolean => node.columns.length > 1 && (node.columns[0]?.align ?? 'left') === 'left';
+
+function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext, extraClass = ''): string {
+  const id = `kr-t${++ctx.tables}`;
+  const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
+  node.columns.forEach((c, i) => {
+    const share = total > 0 ? (Math.max(0, c.width) / total) * 100 : 100 / node.columns.length;
+    ctx.css.push(`.${id} col:nth-child(${i + 1}){width:${n(share)}%}`);
+  });
+  const headed = rowHeaded(node);
+  const row = (cells: TableCell[]): string =>
+    `<tr>${node.columns
+      .map((col, i) => {
+        const c = cells[i];
+        const content = c === undefined ? '' : withSwatch(c.stage, inlines(c.children));
+        const align = alignClass(c?.align ?? col.align);
+        return i === 0 && headed ? `<th scope="row"${align}>${content}</th>` : `<td${align}>${content}</td>`;
+      })
+      .join('')}</tr>`;
+  return (
+    `<table class="${id}${extraClass}"><caption>${textHtml(node.caption)}</caption>` +
+    `<colgroup>${node.columns.map(() => '<col>').join('')}</colgroup>` +
+    // An empty corner (the chart's table) is a plain cell: a header must name something.
+    `<thead><tr>${node.columns.map((c) => (c.header === '' ? '<td></td>' : `<th scope="col"${alignClass(c.align)}>${textHtml(c.header)}</th>`)).join('')}</tr></thead>` +
+    `<tbody>${node.rows.map(row).join('')}</tbody>` +
+    (node.footerRows && node.footerRows.length > 0 ? `<tfoot>${node.footerRows.map(row).join('')}</tfoot>` : '') +
+    `</table>`
+  );
+}
+
+/**
+ * The chart's figures as a table, for those who cannot see the bars: a row per category, a column
+ * per stage, count and share as the bars' labels give them. Only the tree's own words are used.
+ */
+function chartData(node: Chart, ctx: HtmlContext): string {
+  return tableHtml(
+    {
+      type: 'table',
+      caption: node.caption,
+      columns: [{ header: '', width: 3 }, ...node.series.map((s) => ({ header: s.label, width: 1, align: 'right' as const }))],
+      rows: node.categories.map((c) => {
+        const values = node.series.map((s) => c.values[s.key] ?? 0);
+        const pcts = percentages(values);
+        return [{ children: [{ type: 'text', value: c.label }] }, ...values.map((v, i) => ({ children: [{ type: 'text' as const, value: `${v} (${pcts[i] ?? 0}\u00a0%)` }] }))];
+      }),
+    },
+    ctx,
+    ' kr-sr-only',
+  );
+}
+
+function heading(node: Extract<Block, { type: 'heading' }>, ctx: HtmlContext): string {
+  // The title is h1, so a heading of level n is h(n+1), as H(n+1) in the tagged PDF; never more
+  // than one below the one before, so a tree that skips a level still nests.
+  const rank = Math.min(node.level + 1, ctx.rank + 1, 6);
+  ctx.rank = rank;
+  const code = node.code ? `<span class="kr-code">${escapeHtml(node.code)} </span>` : '';
+  return `<h${rank} class="kr-h${node.level}">${code}<span class="kr-heading-text">${textHtml(node.text)}</span></h${rank}>`;
+}
+
+export const handlers: Handlers<HtmlContext, string> = {
+  title: (node, ctx) => {
+    ctx.rank = 1;
+    return `<h1>${textHtml(node.text)}</h1>`;
+  },
+
+  heading,
+
+  paragraph: (node) => `<p class="kr-${node.style ?? 'body'}">${inlines(node.children)}</p>`,
+
+  field: (node) => `<p class="kr-body"><strong>${textHtml(`${node.label}:`)}</strong> ${textHtml(node.text)}</p>`,
+
+  // A list, as in the tagged PDF: each figure is a value and its label, not a row of columns.
+  keyFigures: (node) =>
+    `<figure class="kr-figures"><figcaption class="kr-caption">${textHtml(node.caption)}</figcaption>` +
+    `<ul>${node.items.map((item) => `<li>${withSwatch(item.stage, `<span class="kr-value">${textHtml(item.value)}</span>`)} <span class="kr-label">${textHtml(item.label)}</span></li>`).join('')}</ul></figure>`,
+
+  table: (node, ctx) => tableHtml(node, ctx),
+
+  // The picture is the shared SVG (chart-svg.ts), read as its alternative text; hatching as
+  // paths, so two charts never share an element id. The figures also come as a table for
+  // screen readers.
+  chart: (node, ctx) => {
+    const { svg } = chartToSvg(node, { fontFamily: 'Liberation Sans, Arial, Helvetica, sans-serif', hatch: 'paths' });
+    const inline = svg.replace(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /, '<svg class="kr-chart" focusable="false" ');
+    return `<figure class="kr-figure"><figcaption class="kr-caption">${textHtml(node.caption)}</figcaption>${inline}${chartData(node, ctx)}</figure>`;
+  },
+
+  // The boxes only draw what the label says.
+  stageIndicator: (node) => {
+    const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
+    const boxes = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? swatch('unreported', 11, true) : swatch(step <= reached ? node.stage : 'empty'))).join('');
+    const label = node.stage === 'unreported' ? `<em>${textHtml(node.label)}</em>` : textHtml(node.label);
+    return `<p class="kr-stage"><span class="kr-boxes">${boxes}</span><span class="kr-stage-label">${label}</span></p>`;
+  },
+
+  list: (node) => `<ul class="kr-list">${node.items.map((item) => `<li>${inlines(item)}</li>`).join('')}</ul>`,
+
+  pageBreak: () => '<div class="kr-page-break"></div>',
+};
+
+export function renderBlocks(blocks: Block[], ctx: HtmlContext): string {
+  let out = '';
+  for (const block of blocks) {
+    // The cast is safe: the table is keyed by block type, so the handler matches the node.
+    const handler = handlers[block.type] as (node: Block, ctx: HtmlContext) => string;
+    out += `${handler(block, ctx)}\n`;
+  }
+  return out;
+}
