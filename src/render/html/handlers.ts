@@ -63,22 +63,41 @@ function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext, ex
     ctx.css.push(`.${id} col:nth-child(${i + 1}){width:${n(share)}%}`);
   });
   const headed = rowHeaded(node);
-  const row = (cells: TableCell[]): string =>
-    `<tr>${node.columns
-      .map((col, i) => {
-        const c = cells[i];
-        const content = c === undefined ? '' : withSwatch(c.stage, inlines(c.children));
-        const align = alignClass(c?.align ?? col.align);
-        return i === 0 && headed ? `<th scope="row"${align}>${content}</th>` : `<td${align}>${content}</td>`;
+  const isBlank = (c: TableCell | undefined): boolean => c === undefined || c.children.every((t) => t.value.trim() === '');
+  // A row whose first cell is empty continues the row header above it (the comparison table's
+  // "before" and "now" rows of one theme): in HTML that header spans both rows.
+  const rowsHtml = (rows: TableCell[][]): string => {
+    const out: { head: TableCell | undefined; span: number; cells: string }[] = [];
+    for (const cells of rows) {
+      const rest = node.columns
+        .map((col, i) => {
+          if (headed && i === 0) return '';
+          const c = cells[i];
+          return `<td${alignClass(c?.align ?? col.align)}>${c === undefined ? '' : withSwatch(c.stage, inlines(c.children))}</td>`;
+        })
+        .join('');
+      const last = out[out.length - 1];
+      if (headed && isBlank(cells[0]) && last !== undefined) {
+        last.span++;
+        out.push({ head: undefined, span: 0, cells: rest });
+      } else out.push({ head: cells[0], span: 1, cells: rest });
+    }
+    return out
+      .map((r) => {
+        if (!headed || r.span === 0) return `<tr>${r.cells}</tr>`;
+        const c = r.head;
+        const span = r.span > 1 ? ` rowspan="${r.span}"` : '';
+        return `<tr><th scope="row"${span}${alignClass(c?.align ?? node.columns[0]?.align)}>${c === undefined ? '' : withSwatch(c.stage, inlines(c.children))}</th>${r.cells}</tr>`;
       })
-      .join('')}</tr>`;
+      .join('');
+  };
   return (
     `<table class="${id}${extraClass}"><caption>${textHtml(node.caption)}</caption>` +
     `<colgroup>${node.columns.map(() => '<col>').join('')}</colgroup>` +
     // An empty corner (the chart's table) is a plain cell: a header must name something.
     `<thead><tr>${node.columns.map((c) => (c.header === '' ? '<td></td>' : `<th scope="col"${alignClass(c.align)}>${textHtml(c.header)}</th>`)).join('')}</tr></thead>` +
-    `<tbody>${node.rows.map(row).join('')}</tbody>` +
-    (node.footerRows && node.footerRows.length > 0 ? `<tfoot>${node.footerRows.map(row).join('')}</tfoot>` : '') +
+    `<tbody>${rowsHtml(node.rows)}</tbody>` +
+    (node.footerRows && node.footerRows.length > 0 ? `<tfoot>${rowsHtml(node.footerRows)}</tfoot>` : '') +
     `</table>`
   );
 }
