@@ -8,6 +8,7 @@ import { analyse } from '../src/pipeline.js';
 import { renderHtml, renderHtmlString } from '../src/render/html/index.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { allCases } from './fixtures/hostile/cases.js';
+import { HOSTILE_HEADER } from './fixtures/hostile/header.js';
 import { ROOT, SAMPLE } from './helpers/e2e.js';
 import { sampleTree } from './helpers/html.js';
 import { all, byTag, parseHtml, text, visibleText, type El } from './helpers/html-read.js';
@@ -166,5 +167,55 @@ describe('HTML report of the hostile table', () => {
     expect(html).not.toContain('<w:t>');
     // eslint-disable-next-line no-control-regex
     expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]|\p{Extended_Pictographic}/u);
+  });
+});
+
+describe('HTML of hand-made trees', () => {
+  it('every block type, markup-like text and a hostile header stay text', async () => {
+    const { fullTree, MARKUP_TEXT, TITLE } = await import('./fixtures/trees/full.js');
+    const tree = { ...fullTree(), header: { ...fullTree().header, ...HOSTILE_HEADER } };
+    const html = renderHtmlString(tree);
+    const doc = parseHtml(html);
+    expect(text(byTag(doc, 'title')[0]!).trim()).toBe(TITLE);
+    expect(text(byTag(doc, 'h1')[0]!).trim()).toBe(TITLE);
+    expect(squash(visibleText(doc))).toContain(squash(MARKUP_TEXT));
+    // One style element, one script-free head and body: the header's text did not end the style.
+    expect(byTag(doc, 'style')).toHaveLength(1);
+    expect(byTag(doc, 'script', 'b')).toEqual([]);
+    const css = byTag(doc, 'style')[0]!.children.map((c) => ('text' in c ? c.text : '')).join('');
+    expect(css).not.toMatch(/<\/style|@import|body\{display:none\}/i);
+    const header = byTag(doc, 'header')[0]!;
+    for (const v of Object.values(HOSTILE_HEADER)) expect(squash(text(header))).toContain(squash(v));
+    const types = new Set(tree.children.map((b) => b.type));
+    for (const t of ['title', 'heading', 'paragraph', 'field', 'keyFigures', 'table', 'chart', 'stageIndicator', 'list', 'pageBreak']) expect(types.has(t as never), t).toBe(true);
+    expect(byTag(doc, 'ul').length).toBeGreaterThan(1);
+  });
+
+  it('the table\'s own text in another language carries its lang; abbreviated headers are named in full', async () => {
+    const tree = await sampleTree({ lang: 'sv' });
+    // The fields the tagged PDF adds to the tree (issue 15), set by hand here.
+    const marked = {
+      ...tree,
+      children: tree.children.map((b) => {
+        if (b.type === 'heading' && b.code) return { ...b, lang: 'fi-FI' };
+        if (b.type === 'table') return { ...b, columns: b.columns.map((c, i) => (i === 1 ? { ...c, expansion: '1 Inte påbörjad' } : c)) };
+        if (b.type === 'paragraph' && b.style === 'body') return { ...b, children: b.children.map((c) => ({ ...c, lang: 'fi-FI' })) };
+        if (b.type === 'stageIndicator' && b.stage !== 'unreported') return { ...b, labelData: { from: b.label.indexOf(':') + 2, lang: 'fi-FI' } };
+        return b;
+      }),
+    } as DocumentTree;
+    const doc = parseHtml(renderHtmlString(marked));
+    expect(byTag(doc, 'html')[0]!.attrs.lang).toBe('sv-FI');
+    const h = all(doc, (e) => e.tag === 'h4')[0]!;
+    const span = all(h, (e) => e.attrs.lang !== undefined)[0]!;
+    expect(span.attrs.lang).toBe('fi-FI');
+    // The code is the document's, the title the table's.
+    expect(text(span)).not.toMatch(/^\d/);
+    expect(all(doc, (e) => e.tag === 'th' && e.attrs['aria-label'] === '1 Inte påbörjad')).toHaveLength(1);
+    const stage = all(doc, (e) => e.attrs.class === 'kr-stage-label')[0]!;
+    expect(text(stage)).toMatch(/^Framskridande 3\/5: /);
+    expect(all(stage, (e) => e.attrs.lang === 'fi-FI').map((e) => text(e))[0]).toBe(text(stage).slice(text(stage).indexOf(':') + 2));
+    // Without the fields, no lang but the document's.
+    expect(all(parseHtml(renderHtmlString(tree)), (e) => e.attrs.lang !== undefined)).toHaveLength(1);
   });
 });

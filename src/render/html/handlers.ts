@@ -6,7 +6,7 @@
  */
 import { chartToSvg, hatchSegments, HATCH_LINE, percentages } from '../../document/chart-svg.js';
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
-import type { Block, Chart, Handlers, Inline, TableCell } from '../../document/types.js';
+import type { Block, Chart, Handlers, Inline, LangTag, TableCell, TableColumn } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
 import { escapeHtml, textHtml } from './escape.js';
 
@@ -19,10 +19,24 @@ export interface HtmlContext {
   css: string[];
 }
 
+/**
+ * What the tree says beyond the words, where it says it (the tagged PDF's additions, issue 15):
+ * the language of the table's own text in a report of another language, the cell that heads its
+ * row, what an abbreviated column header stands for, the unit's own wording in a stage label.
+ * Read through these so the renderer works on trees with and without them.
+ */
+const langOf = (node: object): LangTag | undefined => (node as { lang?: LangTag }).lang;
+const rowHeaderOf = (cell: TableCell | undefined): boolean | undefined => (cell as { rowHeader?: boolean } | undefined)?.rowHeader;
+const expansionOf = (column: TableColumn): string | undefined => (column as { expansion?: string }).expansion;
+const labelDataOf = (node: object): { from: number; lang: LangTag } | undefined => (node as { labelData?: { from: number; lang: LangTag } }).labelData;
+
+/** Text in another language than the document's: a screen reader reads it with that voice. */
+const inLang = (html: string, lang: LangTag | undefined): string => (lang === undefined || html === '' ? html : `<span lang="${escapeHtml(lang)}">${html}</span>`);
+
 const inlines = (children: Inline[]): string =>
   children
     .map((c) => {
-      let html = textHtml(c.value);
+      let html = inLang(textHtml(c.value), langOf(c));
       if (c.italic === true) html = `<em>${html}</em>`;
       if (c.bold === true) html = `<strong>${html}</strong>`;
       return html;
@@ -52,10 +66,23 @@ const withSwatch = (stage: StageKey | undefined, html: string): string => (stage
 
 const alignClass = (align: 'left' | 'right' | 'center' | undefined): string => (align === 'right' ? ' class="kr-r"' : align === 'center' ? ' class="kr-c"' : '');
 
-/** Whether the first column names its row (a theme, a goal), so its cells are row headers. */
-const rowHeaded = (node: Extract<Block, { type: 'table' }>): boolean => node.columns.length > 1 && (node.columns[0]?.align ?? 'left') === 'left';
+/**
+ * Whether the first column names its row (a theme, a goal), so its cells are row headers: as the
+ * tree says where it says so, else when the first column is a left-aligned text column.
+ */
+function rowHeaded(node: Extract<Block, { type: 'table' }>): boolean {
+  const said = [...node.rows, ...(node.footerRows ?? [])].map((r) => rowHeaderOf(r[0])).filter((v) => v !== undefined);
+  if (said.length > 0) return said.some((v) => v);
+  return node.columns.length > 1 && (node.columns[0]?.align ?? 'left') === 'left';
+}
 
-function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext, extraClass = ''): string {
+/** A header that is an abbreviation or a bare number is named for a screen reader by what it stands for. */
+function expansion(column: TableColumn): string {
+  const full = expansionOf(column);
+  return full === undefined || full === column.header ? '' : ` aria-label="${escapeHtml(full)}"`;
+}
+
+function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext): string {
   const id = `kr-t${++ctx.tables}`;
   const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
   node.columns.forEach((c, i) => {
@@ -92,10 +119,10 @@ function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext, ex
       .join('');
   };
   return (
-    `<table class="${id}${extraClass}"><caption>${textHtml(node.caption)}</caption>` +
+    `<table class="${id}"><caption>${textHtml(node.caption)}</caption>` +
     `<colgroup>${node.columns.map(() => '<col>').join('')}</colgroup>` +
     // An empty corner (the chart's table) is a plain cell: a header must name something.
-    `<thead><tr>${node.columns.map((c) => (c.header === '' ? '<td></td>' : `<th scope="col"${alignClass(c.align)}>${textHtml(c.header)}</th>`)).join('')}</tr></thead>` +
+    `<thead><tr>${node.columns.map((c) => (c.header === '' ? '<td></td>' : `<th scope="col"${alignClass(c.align)}${expansion(c)}>${textHtml(c.header)}</th>`)).join('')}</tr></thead>` +
     `<tbody>${rowsHtml(node.rows)}</tbody>` +
     (node.footerRows && node.footerRows.length > 0 ? `<tfoot>${rowsHtml(node.footerRows)}</tfoot>` : '') +
     `</table>`
@@ -107,7 +134,8 @@ function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext, ex
  * per stage, count and share as the bars' labels give them. Only the tree's own words are used.
  */
 function chartData(node: Chart, ctx: HtmlContext): string {
-  return tableHtml(
+  // Hidden by its wrapper: a table will not shrink to the 1 px a hidden element is.
+  return `<div class="kr-sr-only">${tableHtml(
     {
       type: 'table',
       caption: node.caption,
@@ -119,8 +147,7 @@ function chartData(node: Chart, ctx: HtmlContext): string {
       }),
     },
     ctx,
-    ' kr-sr-only',
-  );
+  )}</div>`;
 }
 
 function heading(node: Extract<Block, { type: 'heading' }>, ctx: HtmlContext): string {
@@ -129,7 +156,7 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: HtmlContext): s
   const rank = Math.min(node.level + 1, ctx.rank + 1, 6);
   ctx.rank = rank;
   const code = node.code ? `<span class="kr-code">${escapeHtml(node.code)} </span>` : '';
-  return `<h${rank} class="kr-h${node.level}">${code}<span class="kr-heading-text">${textHtml(node.text)}</span></h${rank}>`;
+  return `<h${rank} class="kr-h${node.level}">${code}<span class="kr-heading-text">${inLang(textHtml(node.text), langOf(node))}</span></h${rank}>`;
 }
 
 export const handlers: Handlers<HtmlContext, string> = {
@@ -142,7 +169,7 @@ export const handlers: Handlers<HtmlContext, string> = {
 
   paragraph: (node) => `<p class="kr-${node.style ?? 'body'}">${inlines(node.children)}</p>`,
 
-  field: (node) => `<p class="kr-body"><strong>${textHtml(`${node.label}:`)}</strong> ${textHtml(node.text)}</p>`,
+  field: (node) => `<p class="kr-body"><strong>${textHtml(`${node.label}:`)}</strong> ${inLang(textHtml(node.text), langOf(node))}</p>`,
 
   // A list, as in the tagged PDF: each figure is a value and its label, not a row of columns.
   keyFigures: (node) =>
@@ -164,7 +191,10 @@ export const handlers: Handlers<HtmlContext, string> = {
   stageIndicator: (node) => {
     const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
     const boxes = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? swatch('unreported', 11, true) : swatch(step <= reached ? node.stage : 'empty'))).join('');
-    const label = node.stage === 'unreported' ? `<em>${textHtml(node.label)}</em>` : textHtml(node.label);
+    // The unit's own wording at the end of the label may be in the table's language.
+    const data = labelDataOf(node);
+    const words = data === undefined ? textHtml(node.label) : textHtml(node.label.slice(0, data.from)) + inLang(textHtml(node.label.slice(data.from)), data.lang);
+    const label = node.stage === 'unreported' ? `<em>${words}</em>` : words;
     return `<p class="kr-stage"><span class="kr-boxes">${boxes}</span><span class="kr-stage-label">${label}</span></p>`;
   },
 

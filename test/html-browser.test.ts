@@ -1,0 +1,127 @@
+// The HTML report in a real browser (Debian's chromium via playwright-core): axe-core finds no
+// accessibility violations, the page asks for nothing over the network, and printing gives A4
+// pages with the header block and the page number `n (N)` on each.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lang } from '../src/diagnostics.js';
+import { renderHtmlString } from '../src/render/html/index.js';
+import { tempDir } from './helpers/e2e.js';
+import { axeSource, openBrowser } from './helpers/html.js';
+import { sampleTree } from './helpers/html.js';
+import { pageCount, pdfinfo, pdftotext } from './helpers/pdf-tools.js';
+import { HOSTILE_HEADER } from './fixtures/hostile/header.js';
+import { fullTree } from './fixtures/trees/full.js';
+
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+const dir = tempDir('html-browser');
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
+  passes: { id: string }[];
+}
+
+/** Opens the HTML as a file would open (no server), returning the page and every request it made. */
+async function open(html: string, width = 1100) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height: 1000 });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.setContent(html, { waitUntil: 'load' });
+  return { page, requests };
+}
+
+const CASES: [string, { lang: Lang; previous?: boolean }][] = [
+  ['fi', { lang: 'fi' }],
+  ['sv', { lang: 'sv' }],
+  ['en', { lang: 'en' }],
+  ['fi with --previous', { lang: 'fi', previous: true }],
+];
+
+describe('HTML report in chromium', () => {
+  it.each(CASES)('%s: axe-core (WCAG 2.1 AA and best practices) finds no violations; nothing is requested', async (_, options) => {
+    const { page, requests } = await open(renderHtmlString(await sampleTree(options)));
+    await page.evaluate(axeSource());
+    const result = (await page.evaluate(() =>
+      (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }),
+    )) as AxeResult;
+    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`).join('\n  ')}`);
+    expect(summary).toEqual([]);
+    // The rules that matter here did run.
+    const ran = (await page.evaluate(() =>
+      (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['passes'] }),
+    )) as AxeResult;
+    const passed = new Set(ran.passes.map((p) => p.id));
+    for (const rule of ['html-has-lang', 'html-lang-valid', 'document-title', 'page-has-heading-one', 'heading-order', 'th-has-data-cells', 'td-headers-attr', 'svg-img-alt', 'color-contrast', 'landmark-one-main', 'region']) {
+      expect(passed.has(rule), rule).toBe(true);
+    }
+    expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
+    await page.close();
+  });
+
+  it('the style sheet applies under the file\'s own Content-Security-Policy, and nothing is blocked', async () => {
+    // A context that keeps the CSP (the others bypass it to run axe).
+    const context = await browser.context.browser()?.newContext();
+    const page = context ? await context.newPage() : await browser.context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => violations.push(m.text()));
+    await page.setContent(renderHtmlString(await sampleTree()), { waitUntil: 'load' });
+    const indent = await page.evaluate(() => getComputedStyle(document.querySelector('main > p')!).marginLeft);
+    // 2.3 cm at 96 px per inch.
+    expect(Number.parseFloat(indent)).toBeCloseTo((2.3 / 2.54) * 96, 0);
+    expect(violations.filter((v) => /Content Security Policy|Refused/.test(v))).toEqual([]);
+    await page.close();
+    await context?.close();
+  });
+
+  it('narrow window (320 px, as at 400 % zoom): nothing to scroll sideways', async () => {
+    const { page } = await open(renderHtmlString(await sampleTree({ previous: true })), 320);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('prints as A4 pages, the header block and the page number `n (N)` on every page', async () => {
+    const { page } = await open(renderHtmlString(await sampleTree()));
+    const file = join(dir, 'print.pdf');
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+    await page.close();
+    const info = pdfinfo(file);
+    expect(info['Page size']).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+    const pages = pageCount(file);
+    expect(pages).toBeGreaterThan(5);
+    for (const n of [1, 2, pages]) {
+      const text = pdftotext(file, { first: n, last: n });
+      const head = text.split('\n').slice(0, 10).join(' ').replace(/\s+/g, ' ');
+      expect(head).toContain('Tuusulan kunta');
+      expect(head).toContain('LIITE 3');
+      expect(head).toMatch(new RegExp(`${n}\\s*\\(${pages}\\)`));
+      expect(head).toContain('Kunnanvaltuusto 23.10.2023');
+    }
+    // The title and meeting reference are in the text of page 1, not only in the header (SFS 2487).
+    expect(pdftotext(file, { first: 1, last: 1 })).toContain('Valtuustokauden strategian toteutumisen seuranta');
+  });
+
+  it('a header that tries to leave its CSS string is printed literally on the pages', async () => {
+    const tree = fullTree();
+    const { page } = await open(renderHtmlString({ ...tree, header: { ...tree.header, ...HOSTILE_HEADER } }));
+    const file = join(dir, 'hostile-header.pdf');
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+    await page.close();
+    const squash = (s: string): string => s.replace(/\s+/g, '');
+    const pages = pageCount(file);
+    expect(pages).toBeGreaterThan(1);
+    for (const n of [1, pages]) {
+      const text = squash(pdftotext(file, { first: n, last: n }));
+      for (const v of Object.values(HOSTILE_HEADER)) expect(text).toContain(squash(v));
+      expect(text).toContain(`${n}(${pages})`);
+    }
+  });
+});
