@@ -1,5 +1,5 @@
 // The public API: a hand-picked list. Everything else is internal and may change.
-// The renderers are `kuntaraportti/pdf` and `kuntaraportti/docx`, so importing this loads neither
+// The renderers are `kuntaraportti/pdf`, `kuntaraportti/docx` and `kuntaraportti/html`, so importing this loads neither
 // pdfmake nor docx; createReport loads the ones a report needs. File-system helpers (fonts,
 // templates, rasteriser) live in `kuntaraportti/node`.
 

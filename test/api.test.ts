@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import * as pdf from '../src/pdf.js';
 import * as docx from '../src/docx.js';
+import * as html from '../src/html.js';
 import * as node from '../src/node/index.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -29,6 +30,7 @@ describe('public API', () => {
     ]);
     expect(Object.keys(pdf).sort()).toEqual(['PDFA_LEVELS', 'PdfPatchError', 'pdfRenderer', 'renderPdf']);
     expect(Object.keys(docx).sort()).toEqual(['DocxTemplateError', 'docxRenderer', 'renderDocx']);
+    expect(Object.keys(html).sort()).toEqual(['htmlRenderer', 'renderHtml', 'renderHtmlString']);
     expect(Object.keys(node).sort()).toEqual(['DEFAULT_TEMPLATE_DIR', 'defaultFontDir', 'listTemplates', 'loadFonts', 'loadTemplate', 'rasterizeSvg', 'writeOutput']);
   });
 
@@ -55,6 +57,8 @@ describe('public API', () => {
     expect([...core].filter((p) => p === 'pdfmake' || p === 'docx' || p === 'pdfkit' || p.startsWith('node:'))).toEqual([]);
     expect(packagesOf('pdf.js').has('pdfmake')).toBe(true);
     expect(packagesOf('docx.js').has('docx')).toBe(true);
+    // The HTML renderer is the core's own code: no package, no node: module.
+    expect([...packagesOf('html.js')]).toEqual([]);
   });
 
   it('exports the library entry points from the package root', () => {

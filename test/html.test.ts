@@ -219,3 +219,31 @@ describe('HTML of hand-made trees', () => {
     expect(all(parseHtml(renderHtmlString(tree)), (e) => e.attrs.lang !== undefined)).toHaveLength(1);
   });
 });
+
+describe('report --format html', () => {
+  it('the command writes the HTML beside the PDF and the DOCX, the bytes createReport makes', async () => {
+    const { cli, tempDir } = await import('./helpers/e2e.js');
+    const { createReport } = await import('../src/report/index.js');
+    const { loadTemplate } = await import('../src/node/templates.js');
+    const { parseSettings } = await import('../src/document/settings.js');
+    const dir = tempDir('html-cli');
+    const run = await cli('report', SAMPLE, '--format', 'pdf,docx,html', '--out', dir);
+    expect(run.code, run.stderr.join('\n')).toBe(0);
+    const name = 'tuusula-strategia-seuranta-2023-valtuusto-liite';
+    expect(run.stdout.map((l) => l.slice(dir.length + 1))).toEqual([`${name}.pdf`, `${name}.docx`, `${name}.html`]);
+    const written = readFileSync(`${dir}/${name}.html`);
+    const bytes = new Uint8Array(readFileSync(SAMPLE));
+    const parsed = parseSettings(JSON.parse(readFileSync(SAMPLE.replace(/\.tsv$/, '.kuntaraportti.json'), 'utf8')));
+    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+    const { files } = await createReport(
+      { analysis: await analyse(bytes, { file: SAMPLE }), source: { name: `${name.replace(/-valtuusto-liite$/, '')}.tsv`, bytes } },
+      { template: await loadTemplate('valtuusto-liite'), settings: parsed.settings, outputs: [{ format: 'html' }] },
+    );
+    expect(files.map((f) => f.fileName)).toEqual([`${name}.html`]);
+    expect(Buffer.from(files[0]!.bytes).equals(written)).toBe(true);
+    checkStructure(written.toString('utf8'), 'fi-FI');
+    // Again, alone: the same bytes (the command refuses to overwrite a file that differs).
+    const again = await cli('report', SAMPLE, '--format', 'html', '--out', dir);
+    expect(again.code, again.stderr.join('\n')).toBe(0);
+  }, 60_000);
+});

@@ -137,7 +137,7 @@ Tekee raportin seurantataulukosta ja kirjoittaa sen hakemistoon (oletus ./out); 
 jokaisen kirjoitetun tiedoston polun. Olemassa olevaa, sisällöltään erilaista tiedostoa ei
 korvata ilman valitsinta --force.
 
-  --format pdf,docx       tiedostomuodot (oletus pdf)
+  --format pdf,docx,html  tiedostomuodot (oletus pdf)
   --template NIMI         valtuusto-liite (oletus), osavuosikatsaus tai arkisto
   --config TIEDOSTO       asetukset JSON-muodossa; oletuksena TAULUKKO.kuntaraportti.json
                           taulukon vierestä, jos sellainen on
@@ -156,7 +156,7 @@ korvata ilman valitsinta --force.
 Makes the report from the tracking table and writes it into a directory (default ./out); prints
 the path of each file written. An existing file with other content is not replaced without --force.
 
-  --format pdf,docx       file formats (default pdf)
+  --format pdf,docx,html  file formats (default pdf)
   --template NAME         valtuusto-liite (default), osavuosikatsaus or arkisto
   --config FILE           settings as JSON; by default TABLE.kuntaraportti.json beside the table,
                           when there is one

@@ -130,7 +130,7 @@ export async function createReport(input: ReportInput, request: CreateReportRequ
   const jobs = outputs.map((output) => ({ output, tree: treeFor(carriesSource(output, template)) }));
   const files = await Promise.all(
     jobs.map(async ({ output, tree }): Promise<ReportFile> => {
-      const renderer = await (registry[output.format] as RendererRegistry['pdf'] | RendererRegistry['docx'])();
+      const renderer = await (registry[output.format] as RendererRegistry['pdf'] | RendererRegistry['docx'] | RendererRegistry['html'])();
       const bytes = await (renderer.render as (t: DocumentTree, o: OutputRequest, c: typeof ctx) => Promise<Uint8Array>)(tree, output, ctx);
       return { format: output.format, bytes, fileName: `${stem}.${renderer.extension}` };
     }),

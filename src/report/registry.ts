@@ -26,6 +26,7 @@ export type RendererRegistry = { [F in Format]: () => Promise<Renderer<Extract<O
 export const RENDERERS: RendererRegistry = {
   pdf: async () => (await import('../render/pdf/renderer.js')).pdfRenderer,
   docx: async () => (await import('../render/docx/renderer.js')).docxRenderer,
+  html: async () => (await import('../render/html/renderer.js')).htmlRenderer,
 };
 
 export const FORMATS = Object.keys(RENDERERS) as Format[];

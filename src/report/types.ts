@@ -5,7 +5,9 @@ export type OutputRequest =
   /** `pdfa` defaults to the template's level (src/report/index.ts defaultPdfA). */
   | { format: 'pdf'; pdfa?: PdfA }
   /** `letterhead`: a .docx with a paragraph `{{raportti}}` that the report is poured into. */
-  | { format: 'docx'; letterhead?: Uint8Array };
+  | { format: 'docx'; letterhead?: Uint8Array }
+  /** One self-contained, accessible web page (src/render/html). */
+  | { format: 'html' };
 
 export interface ReportInput {
   analysis: Analysis;
