@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/diagnostics.js';
 import { renderHtmlString } from '../src/render/html/index.js';
-import { tempDir } from './helpers/e2e.js';
+import { ROOT, tempDir } from './helpers/e2e.js';
 import { axeSource, openBrowser } from './helpers/html.js';
 import { sampleTree } from './helpers/html.js';
 import { pageCount, pdfinfo, pdftotext } from './helpers/pdf-tools.js';
@@ -38,11 +38,15 @@ async function open(html: string, width = 1100) {
   return { page, requests };
 }
 
-const CASES: [string, { lang: Lang; previous?: boolean }][] = [
+const CASES: [string, { lang: Lang; previous?: boolean; file?: string; template?: string }][] = [
   ['fi', { lang: 'fi' }],
   ['sv', { lang: 'sv' }],
   ['en', { lang: 'en' }],
   ['fi with --previous', { lang: 'fi', previous: true }],
+  // Markup, controls, bidi overrides, a 5,000-character word: still no violation.
+  ['osavuosikatsaus (en)', { lang: 'en', template: 'osavuosikatsaus' }],
+  ['arkisto (sv), with the data-check appendix', { lang: 'sv', template: 'arkisto' }],
+  ['the hostile table', { lang: 'fi', file: join(ROOT, 'test/fixtures/hostile/hostile.tsv') }],
 ];
 
 describe('HTML report in chromium', () => {

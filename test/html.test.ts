@@ -76,6 +76,13 @@ describe('HTML report of the sample', () => {
     checkStructure(renderHtmlString(await sampleTree({ lang })), tag);
   });
 
+  it.each([
+    ['osavuosikatsaus', 'fi'],
+    ['arkisto', 'sv'],
+  ] as const)('the %s template (%s) too', async (template, lang) => {
+    checkStructure(renderHtmlString(await sampleTree({ template, lang })), lang === 'fi' ? 'fi-FI' : 'sv-FI');
+  });
+
   it('with --previous (the comparison section) too', async () => {
     const tree = await sampleTree({ previous: true });
     expect(tree.children.some((b) => b.type === 'table' && b !== tree.children.find((x) => x.type === 'table'))).toBe(true);
