@@ -1,6 +1,7 @@
 // The HTML report in a real browser (Debian's chromium via playwright-core): axe-core finds no
 // accessibility violations, the page asks for nothing over the network, and printing gives A4
 // pages with the header block and the page number `n (N)` on each.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,22 @@ import { sampleTree } from './helpers/html.js';
 import { pageCount, pdfinfo, pdftotext } from './helpers/pdf-tools.js';
 import { HOSTILE_HEADER } from './fixtures/hostile/header.js';
 import { fullTree } from './fixtures/trees/full.js';
+
+/** Whether the logo's #08519c shows in the top 2 cm and the left 9 cm of a page, rendered by pdftoppm at 30 dpi. */
+function blueAtTopLeft(file: string, page: number): boolean {
+  const ppm = execFileSync('pdftoppm', ['-r', '30', '-f', String(page), '-l', String(page), file]);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
+  const width = Number(header[1]);
+  const start = header[0].length;
+  const px = (cm: number): number => Math.round((cm / 2.54) * 30);
+  for (let y = 0; y < px(2.2); y++) {
+    for (let x = 0; x < px(9); x++) {
+      const i = start + (y * width + x) * 3;
+      if (Math.abs(ppm[i]! - 8) < 12 && Math.abs(ppm[i + 1]! - 81) < 12 && Math.abs(ppm[i + 2]! - 156) < 12) return true;
+    }
+  }
+  return false;
+}
 
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 const dir = tempDir('html-browser');
@@ -127,5 +144,30 @@ describe('HTML report in chromium', () => {
       for (const v of Object.values(HOSTILE_HEADER)) expect(text).toContain(squash(v));
       expect(text).toContain(`${n}(${pages})`);
     }
+  });
+
+  it('a logo that tries to run script and fetch an image: shown on screen and in print, nothing runs, nothing is fetched', async () => {
+    const tree = await sampleTree();
+    const logo = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40" viewBox="0 0 120 40">' +
+      '<script>document.title = "pwned"</script><image href="http://example.invalid/x.png" width="10" height="10"/>' +
+      '<rect width="40" height="40" fill="#08519c"/><text x="48" y="27" font-size="18" fill="#08519c">Tuusula</text></svg>';
+    const { page, requests } = await open(renderHtmlString({ ...tree, header: { ...tree.header, logo: { format: 'svg', data: logo } } }));
+    const box = await page.evaluate(() => {
+      const img = document.querySelector('header img')!;
+      const r = img.getBoundingClientRect();
+      return { complete: (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, height: r.height, title: document.title };
+    });
+    expect(box.complete).toBe(true);
+    // At most 1.2 cm high, as in the PDF.
+    expect(box.height).toBeLessThanOrEqual((1.2 / 2.54) * 96 + 0.5);
+    expect(box.title).toBe(tree.meta.title);
+    const file = join(dir, 'logo.pdf');
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+    expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
+    await page.close();
+    // The printed pages carry the logo in their header: its blue square is drawn at the top left
+    // of every page (poppler renders the page; the body starts below the header block).
+    const pages = pageCount(file);
+    for (const n of [1, pages]) expect(blueAtTopLeft(file, n), `page ${n}`).toBe(true);
   });
 });

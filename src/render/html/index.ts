@@ -9,7 +9,7 @@ import { printableTree } from '../text.js';
 import { escapeHtml, textHtml } from './escape.js';
 import { renderBlocks, type HtmlContext } from './handlers.js';
 import { base64, sha256 } from './sha256.js';
-import { styleSheet } from './style.js';
+import { logoDataUrl, styleSheet } from './style.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- room for options without breaking callers
 export interface HtmlOptions {}
@@ -18,8 +18,8 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** The logo as an image from a data URL: an SVG there can run no script and load nothing. */
 function logo(h: PageHeader): string {
-  if (h.logo === undefined) return '';
-  const src = h.logo.format === 'png' ? `data:image/png;base64,${h.logo.data}` : `data:image/svg+xml;base64,${base64(utf8(h.logo.data))}`;
+  const src = logoDataUrl(h.logo);
+  if (src === undefined) return '';
   // The organisation's name stands beside it in text, so the image itself says nothing more.
   return `<img class="kr-logo" src="${escapeHtml(src)}" alt="">`;
 }

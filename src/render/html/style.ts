@@ -4,8 +4,9 @@
  * repeated on every page in the page margins, with the page number `1 (12)` counted there.
  */
 import { wrapText } from '../../document/chart-svg.js';
-import type { PageHeader } from '../../document/types.js';
-import { cssString } from './escape.js';
+import type { Logo, PageHeader } from '../../document/types.js';
+import { base64 } from './sha256.js';
+import { cssString, escapeHtml } from './escape.js';
 
 const FONT = '"Liberation Sans", Arial, Helvetica, sans-serif';
 
@@ -31,13 +32,34 @@ function docColumn(h: PageHeader, pattern: string): string {
   return h.docType === '' ? `${number}${rest.join('')}` : `${cssString(`${fixed(h.docType)} `)} ${number}${rest.join('')}`;
 }
 
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** The logo as a data URL (base64: nothing in it needs escaping in an attribute or a CSS string). */
+export function logoDataUrl(logo: Logo | undefined): string | undefined {
+  if (logo === undefined) return undefined;
+  return logo.format === 'png' ? `data:image/png;base64,${logo.data}` : `data:image/svg+xml;base64,${base64(utf8(logo.data))}`;
+}
+
+/**
+ * The logo for the page margin: generated content cannot be sized, so the logo goes into an SVG
+ * box of 4 × 1.2 cm (as in the PDF) that fits it in, keeping its proportions.
+ */
+function marginLogo(logo: Logo | undefined): string {
+  const inner = logoDataUrl(logo);
+  if (inner === undefined) return '';
+  const box =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="4cm" height="1.2cm" viewBox="0 0 400 120">` +
+    `<image href="${escapeHtml(inner)}" x="0" y="0" width="400" height="120" preserveAspectRatio="xMinYMid meet"/></svg>`;
+  return `url("data:image/svg+xml;base64,${base64(utf8(box))}") "\\A" `;
+}
+
 const lines = (values: string[]): string => {
   const kept = values.filter((v) => v !== '');
   return kept.length === 0 ? 'none' : kept.map(cssString).join(' "\\A" ');
 };
 
 export function styleSheet(header: PageHeader, pageNumber: string, tableRules: string[]): string {
-  const left = linesOf(header.organisation, 8.9) + linesOf(header.unit, 8.9);
+  const left = linesOf(header.organisation, 8.9) + linesOf(header.unit, 8.9) + (header.logo ? (1.2 * 72) / 2.54 / (10 * 1.149) + 0.4 : 0);
   const middle = linesOf(header.docType, 6.9) + linesOf(header.date, 8.8) + linesOf(header.reference, 8.8);
   // The top margin of every printed page holds the header block: 1 cm above it, 0.8 cm below (as the PDF).
   const top = (1 + (Math.max(left, middle, 1) * 10 * 1.149 * 2.54) / 72 + 0.8).toFixed(2);
@@ -83,12 +105,10 @@ export function styleSheet(header: PageHeader, pageNumber: string, tableRules: s
     ...tableRules,
     // A narrow window (a phone, 400 % zoom): one column, no indent, nothing to scroll sideways.
     `@media screen and (max-width:44rem){.kr-page{margin:0;padding:1rem;box-shadow:none}.kr-header{grid-template-columns:1fr;row-gap:.5rem}main>*{margin-left:0}table{width:100%}h2,h3,h4,h5,h6{padding-left:0;text-indent:0}.kr-code{min-width:0}.kr-figures ul{grid-template-columns:1fr 1fr}}`,
-    // Print: A4, left and bottom margin 2 cm, right 1 cm; the header block in the top margin of
-    // every page but the first, where it stands in the text (with the logo).
     // Print: A4, left and bottom margin 2 cm, right 1 cm, and on every page the header block in
     // the top margin with the page number counted there (the header in the text is for the screen).
     `@page{size:A4;margin:${top}cm 1cm 2cm 2cm;` +
-      `@top-left{content:${lines([header.organisation, header.unit])};width:9.2cm;${margin}}` +
+      `@top-left{content:${marginLogo(header.logo)}${lines([header.organisation, header.unit])};width:9.2cm;${margin}}` +
       `@top-right{content:${docColumn(header, pageNumber)};width:8.8cm;text-align:left;text-align-last:justify;${margin}}}`,
     `@media print{html{background:none}.kr-header{display:none}.kr-page{max-width:none;margin:0;padding:0;box-shadow:none}` +
       `tr,figure,.kr-stage{break-inside:avoid}caption{break-after:avoid}thead{display:table-header-group}.kr-page-break{break-after:page}}`,
