@@ -1,5 +1,5 @@
 // One measurement in a fresh process, so start-up counts as a user would feel it.
-//   node scripts/bench-child.mjs stats|pdf|docx|baseline FILE OUTDIR
+//   node scripts/bench-child.mjs stats|pdf|docx|html|baseline FILE OUTDIR
 // Prints one JSON line: wall ms since process start, peak RSS, output bytes and pages.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -35,6 +35,9 @@ if (task === 'baseline') {
       const { renderPdf } = await import('../dist/render/pdf/index.js');
       const { loadFonts } = await import('../dist/node/fonts.js');
       output = await renderPdf(tree, { fonts: await loadFonts() });
+    } else if (task === 'html') {
+      const { renderHtml } = await import('../dist/render/html/index.js');
+      output = await renderHtml(tree);
     } else {
       const { renderDocx } = await import('../dist/render/docx/index.js');
       const { rasterizeSvg } = await import('../dist/node/rasterize.js');
@@ -47,6 +50,6 @@ const wallMs = performance.now();
 // Taken before the bench's own bookkeeping below (a text copy of the whole PDF to count pages).
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 let pages = null;
-if (output && task !== 'docx') pages = (Buffer.from(output).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
-if (output && outDir) writeFileSync(join(outDir, `${basename(file)}.${task === 'docx' ? 'docx' : 'pdf'}`), output);
+if (output && task !== 'docx' && task !== 'html') pages = (Buffer.from(output).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+if (output && outDir) writeFileSync(join(outDir, `${basename(file)}.${task === 'docx' || task === 'html' ? task : 'pdf'}`), output);
 console.log(JSON.stringify({ task, wallMs: Math.round(wallMs), peakRssMB, bytes: output ? output.length : null, pages }));

@@ -62,10 +62,10 @@ const results = {};
 }
 for (const input of inputs) {
   console.log(`\n${input.name}`);
-  for (const task of ['stats', 'pdf', 'baseline', 'docx']) {
+  for (const task of ['stats', 'pdf', 'baseline', 'docx', 'html']) {
     const r = measure(task, input.file);
     results[`${input.n}:${task}`] = r;
-    console.log(`  ${{ stats: 'load + stats', pdf: 'PDF (ours)', baseline: 'PDF (plain pdfmake table)', docx: 'DOCX' }[task].padEnd(27)} ${fmt(r)}`);
+    console.log(`  ${{ stats: 'load + stats', pdf: 'PDF (ours)', baseline: 'PDF (plain pdfmake table)', docx: 'DOCX', html: 'HTML' }[task].padEnd(27)} ${fmt(r)}`);
   }
   const ours = results[`${input.n}:pdf`];
   const base = results[`${input.n}:baseline`];
