@@ -50,16 +50,40 @@ const n = (v: number): string => String(Math.round(v * 100) / 100);
  * is grey with white hatching, so it differs in greyscale too. Hidden from assistive technology:
  * it only repeats in colour what the text beside it says.
  */
-function swatch(stage: StageKey | 'empty', size = 11, dashed = false): string {
-  const fill = stage === 'empty' ? EMPTY_STEP_COLOR : STAGE_COLORS[stage];
-  let inner = `<rect x="0.5" y="0.5" width="${size - 1}" height="${size - 1}" fill="${fill}"/>`;
+function swatch(stage: StageKey, size = 11): string {
+  const box = `x="0.5" y="0.5" width="${size - 1}" height="${size - 1}"`;
+  let inner = `<rect ${box} fill="${STAGE_COLORS[stage]}" stroke="${RULE_COLOR}" stroke-width="0.6"/>`;
   if (stage === 'unreported') {
     const d = hatchSegments(0.5, 0.5, size - 1, size - 1).map(([x1, y1, x2, y2]) => `M${n(x1)},${n(y1)}L${n(x2)},${n(y2)}`);
-    inner += `<path d="${d.join('')}" stroke="${HATCH_LINE.color}" stroke-width="${HATCH_LINE.width}"/>`;
+    inner = `<rect ${box} fill="${STAGE_COLORS[stage]}"/><path d="${d.join('')}" stroke="${HATCH_LINE.color}" stroke-width="${HATCH_LINE.width}"/><rect ${box} fill="none" stroke="${RULE_COLOR}" stroke-width="0.6"/>`;
   }
-  const stroke = stage === 'empty' || dashed ? '#000000' : RULE_COLOR;
-  inner += `<rect x="0.5" y="0.5" width="${size - 1}" height="${size - 1}" fill="none" stroke="${stroke}" stroke-width="${dashed || stage === 'empty' ? 0.8 : 0.6}"${dashed ? ' stroke-dasharray="2 1.5"' : ''}/>`;
   return `<svg class="kr-swatch" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-hidden="true" focusable="false">${inner}</svg>`;
+}
+
+/** The five steps of a stage indicator as one small SVG, made once per stage (a report may have 10,000). */
+const BOXES = new Map<StageKey, string>();
+function stageBoxes(stage: StageKey, reached: number): string {
+  let svg = BOXES.get(stage);
+  if (svg === undefined) {
+    const size = 11;
+    const gap = 3.5;
+    let inner = '';
+    for (let i = 0; i < 5; i++) {
+      const x = i * (size + gap) + 0.5;
+      if (stage === 'unreported') {
+        // Not reported: every step hatched grey with a dashed outline, unlike any reported stage.
+        const d = hatchSegments(x, 0.5, size - 1, size - 1).map(([x1, y1, x2, y2]) => `M${n(x1)},${n(y1)}L${n(x2)},${n(y2)}`);
+        inner += `<rect x="${x}" y="0.5" width="${size - 1}" height="${size - 1}" fill="${STAGE_COLORS.unreported}"/><path d="${d.join('')}" stroke="${HATCH_LINE.color}" stroke-width="${HATCH_LINE.width}"/>`;
+        inner += `<rect x="${x}" y="0.5" width="${size - 1}" height="${size - 1}" fill="none" stroke="#000000" stroke-width="0.8" stroke-dasharray="2 1.5"/>`;
+      } else {
+        inner += `<rect x="${x}" y="0.5" width="${size - 1}" height="${size - 1}" fill="${i < reached ? STAGE_COLORS[stage] : EMPTY_STEP_COLOR}" stroke="#000000" stroke-width="0.8"/>`;
+      }
+    }
+    const width = 5 * size + 4 * gap;
+    svg = `<svg class="kr-swatch" width="${width}" height="${size}" viewBox="0 0 ${width} ${size}" aria-hidden="true" focusable="false">${inner}</svg>`;
+    BOXES.set(stage, svg);
+  }
+  return svg;
 }
 
 const withSwatch = (stage: StageKey | undefined, html: string): string => (stage === undefined ? html : `${swatch(stage)} ${html}`);
@@ -190,7 +214,7 @@ export const handlers: Handlers<HtmlContext, string> = {
   // The boxes only draw what the label says.
   stageIndicator: (node) => {
     const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
-    const boxes = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? swatch('unreported', 11, true) : swatch(step <= reached ? node.stage : 'empty'))).join('');
+    const boxes = stageBoxes(node.stage, reached);
     // The unit's own wording at the end of the label may be in the table's language.
     const data = labelDataOf(node);
     const words = data === undefined ? textHtml(node.label) : textHtml(node.label.slice(0, data.from)) + inLang(textHtml(node.label.slice(data.from)), data.lang);

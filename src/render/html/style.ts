@@ -98,7 +98,7 @@ export function styleSheet(header: PageHeader, pageNumber: string, tableRules: s
     `.kr-chart{display:block;width:100%;max-width:15.7cm;height:auto}`,
     `.kr-stage{display:flex;align-items:flex-start;font-size:10pt}`,
     `.kr-boxes{flex:none;width:62pt;margin-right:4pt;white-space:nowrap;line-height:1}`,
-    `.kr-boxes .kr-swatch{margin-right:2.5pt;vertical-align:0}`,
+    `.kr-boxes .kr-swatch{vertical-align:0}`,
     `.kr-list{padding-left:.6cm}`,
     `.kr-list li{margin-bottom:3pt}`,
     `.kr-sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}`,
@@ -110,7 +110,7 @@ export function styleSheet(header: PageHeader, pageNumber: string, tableRules: s
     `@page{size:A4;margin:${top}cm 1cm 2cm 2cm;` +
       `@top-left{content:${marginLogo(header.logo)}${lines([header.organisation, header.unit])};width:9.2cm;${margin}}` +
       `@top-right{content:${docColumn(header, pageNumber)};width:8.8cm;text-align:left;text-align-last:justify;${margin}}}`,
-    `@media print{html{background:none}.kr-header{display:none}.kr-page{max-width:none;margin:0;padding:0;box-shadow:none}` +
+    `@media print{html{background:none}.kr-header{display:none}.kr-page{max-width:18cm;margin:0;padding:0;box-shadow:none}` +
       `tr,figure,.kr-stage{break-inside:avoid}caption{break-after:avoid}thead{display:table-header-group}.kr-page-break{break-after:page}}`,
   ].join('\n');
 }
