@@ -223,7 +223,9 @@ describe('HTML of hand-made trees', () => {
     expect(text(stage)).toMatch(/^Framskridande 3\/5: /);
     expect(all(stage, (e) => e.attrs.lang === 'fi-FI').map((e) => text(e))[0]).toBe(text(stage).slice(text(stage).indexOf(':') + 2));
     // Without the fields, no lang but the document's.
-    expect(all(parseHtml(renderHtmlString(tree)), (e) => e.attrs.lang !== undefined)).toHaveLength(1);
+    const bare = JSON.parse(JSON.stringify(tree, (k, v: unknown) => (k === 'lang' || k === 'labelData' ? undefined : v))) as DocumentTree;
+    expect(bare.meta.lang).toBeUndefined();
+    expect(all(parseHtml(renderHtmlString({ ...bare, meta: tree.meta })), (e) => e.attrs.lang !== undefined)).toHaveLength(1);
   });
 });
 
