@@ -8,6 +8,7 @@ import { chartToSvg, hatchSegments, HATCH_LINE, percentages } from '../../docume
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
 import type { Block, Chart, Handlers, Inline, LangTag, TableCell, TableColumn } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
+import { columnWeights } from '../columns.js';
 import { escapeHtml, textHtml } from './escape.js';
 
 export interface HtmlContext {
@@ -108,11 +109,10 @@ function expansion(column: TableColumn): string {
 
 function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext): string {
   const id = `kr-t${++ctx.tables}`;
-  const total = node.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
-  node.columns.forEach((c, i) => {
-    const share = total > 0 ? (Math.max(0, c.width) / total) * 100 : 100 / node.columns.length;
-    ctx.css.push(`.${id} col:nth-child(${i + 1}){width:${n(share)}%}`);
-  });
+  // The PDF's and DOCX's rule (columns.ts): a share of the width per weight.
+  const weights = columnWeights(node.columns.map((c) => c.width));
+  const total = weights.reduce((a, b) => a + b, 0);
+  weights.forEach((w, i) => ctx.css.push(`.${id} col:nth-child(${i + 1}){width:${n((w / total) * 100)}%}`));
   const headed = rowHeaded(node);
   const isBlank = (c: TableCell | undefined): boolean => c === undefined || c.children.every((t) => t.value.trim() === '');
   // A row whose first cell is empty continues the row header above it (the comparison table's

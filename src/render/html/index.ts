@@ -8,7 +8,8 @@ import type { DocumentTree, PageHeader } from '../../document/types.js';
 import { printableTree } from '../text.js';
 import { escapeHtml, textHtml } from './escape.js';
 import { renderBlocks, type HtmlContext } from './handlers.js';
-import { base64, sha256 } from './sha256.js';
+import { sha256 } from '@noble/hashes/sha2';
+import { base64 } from './base64.js';
 import { logoDataUrl, styleSheet } from './style.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- room for options without breaking callers
