@@ -170,4 +170,25 @@ describe('HTML report in chromium', () => {
     const pages = pageCount(file);
     for (const n of [1, pages]) expect(blueAtTopLeft(file, n), `page ${n}`).toBe(true);
   });
+
+  it('as the page\'s preview: in a sandboxed srcdoc iframe under the file\'s own CSP, styled, nothing blocked', async () => {
+    const context = await browser.context.browser()?.newContext();
+    const page = context ? await context.newPage() : await browser.context.newPage();
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(m.text()));
+    const report = renderHtmlString(await sampleTree());
+    await page.setContent('<!DOCTYPE html><title>preview</title><iframe id="p" sandbox="" title="preview" style="width:900px;height:600px"></iframe>');
+    await page.evaluate((html) => new Promise<void>((resolve) => {
+      const frame = document.getElementById('p') as HTMLIFrameElement;
+      frame.addEventListener('load', () => resolve(), { once: true });
+      frame.srcdoc = html;
+    }), report);
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    const indent = await frame.evaluate(() => getComputedStyle(document.querySelector('main > p')!).marginLeft);
+    expect(Number.parseFloat(indent)).toBeCloseTo((2.3 / 2.54) * 96, 0);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('fi-FI');
+    expect(messages.filter((v) => /Content Security Policy|Refused|Blocked/i.test(v))).toEqual([]);
+    await page.close();
+    await context?.close();
+  });
 });
