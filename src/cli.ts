@@ -3,8 +3,10 @@
 // A thin CLI over the library: parse arguments, read files, print, set the exit code.
 import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatDiagnostic, type Lang } from './diagnostics.js';
-import type { Limits } from './load/types.js';
+import { DiagnosticSink, formatDiagnostic, printable, type Lang } from './diagnostics.js';
+import { DEFAULT_LIMITS, type Limits } from './load/types.js';
+import { computeStats } from './stats/compute.js';
+import { WriteError } from './node/write.js';
 import { analyse } from './pipeline.js';
 import { HELP, messages } from './cli/messages.js';
 import { describeError, readInput } from './cli/io.js';
@@ -83,8 +85,14 @@ export async function main(argv: string[], out: Out): Promise<number> {
       return EXIT.BAD_INPUT;
     }
     if (error instanceof UsageError) return usage(error.message);
+    // The output directory is the user's environment: name it and what is wrong with it.
+    if (error instanceof WriteError) {
+      const w = error;
+      out.stderr(`kuntaraportti: ${m.cannotWriteDir(printable(w.dir), describeError(w, lang))}`);
+      return EXIT.BAD_INPUT;
+    }
     // Never a stack trace: one line, and a hint that this is our bug, not the user's.
-    out.stderr(`kuntaraportti: ${m.internal(describeError(error))}`);
+    out.stderr(`kuntaraportti: ${m.internal(describeError(error, lang))}`);
     return EXIT.BAD_INPUT;
   }
 }
@@ -96,16 +104,27 @@ async function analyseFile(positionals: string[], values: Record<string, unknown
 
 async function analysePath(file: string, values: Record<string, unknown>, lang: Lang, out: Out) {
   const m = messages(lang);
-  let bytes: Uint8Array;
+  const limits = limitsOf(values, lang);
+  let read;
   try {
-    bytes = await readInput(file);
+    read = await readInput(file, limits.maxFileSize ?? DEFAULT_LIMITS.maxFileSize);
   } catch (error) {
-    out.stderr(`kuntaraportti: ${m.cannotRead(file, describeError(error))}`);
+    out.stderr(`kuntaraportti: ${m.cannotRead(printable(file), describeError(error, lang))}`);
     return null;
   }
+  if ('tooLarge' in read) {
+    // Refused before (a file) or while (a stream) reading: the same diagnostic shape as the loader's.
+    const sink = new DiagnosticSink(file, lang);
+    const { size, limit } = read.tooLarge;
+    if (size === null) sink.add('FILE_TOO_LARGE_STREAM', 0, 0, { limit });
+    else sink.add('FILE_TOO_LARGE', 0, 0, { size, limit });
+    const model = { file, themes: [] };
+    return { model, stats: computeStats(model), diagnostics: sink.items, rows: 0, ok: false, bytes: new Uint8Array(0) };
+  }
+  const bytes = read.bytes;
   // The bytes travel with the analysis: the report hashes and embeds what was read, once, which
   // also works for standard input.
-  const analysis = await analyse(bytes, { file, lang, sheet: values.sheet as string | undefined, limits: limitsOf(values, lang) });
+  const analysis = await analyse(bytes, { file, lang, sheet: values.sheet as string | undefined, limits });
   return { ...analysis, bytes };
 }
 
@@ -162,7 +181,7 @@ async function runCompare(positionals: string[], values: Record<string, unknown>
     out.stdout(JSON.stringify(comparisonJson(comparison, diagnostics), null, 2));
   } else {
     printDiagnostics(diagnostics, lang, out.stderr);
-    if (ok) out.stdout(comparisonText(comparison, positionals[0]!, positionals[1]!, messages(lang)));
+    if (ok) out.stdout(comparisonText(comparison, printable(positionals[0]!), printable(positionals[1]!), messages(lang)));
   }
   return ok ? EXIT.OK : EXIT.BAD_INPUT;
 }
@@ -204,15 +223,52 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
+/**
+ * Standard output for the program: a closed pipe (`| head -1`) ends the output quietly, and any
+ * other fault (`> /dev/full`) is one line on stderr and exit 1; never a stack trace.
+ */
+function programOut(lang: Lang): Out & { failed: () => boolean } {
+  let closed = false;
+  let failed = false;
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    if (error.code === 'EPIPE') return;
+    failed = true;
+    process.stderr.write(`kuntaraportti: ${messages(lang).cannotWriteStdout(describeError(error, lang))}\n`);
+  };
+  process.stdout.on('error', onError);
+  return {
+    stdout: (s) => {
+      if (closed) return;
+      try {
+        process.stdout.write(`${s}\n`);
+      } catch (error) {
+        onError(error as NodeJS.ErrnoException);
+      }
+    },
+    stderr: (s) => process.stderr.write(`${s}\n`),
+    failed: () => failed,
+  };
+}
+
 // Run only as a program, not when imported by tests.
 const invoked = process.argv[1] ?? '';
 if (invoked.endsWith('cli.js') || invoked.endsWith('kuntaraportti')) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(`${s}\n`), stderr: (s) => process.stderr.write(`${s}\n`) }).then(
+  const args = process.argv.slice(2);
+  const out = programOut(pickLang(args));
+  // A closed stderr must not crash either; there is nowhere left to say anything.
+  process.stderr.on('error', () => {});
+  main(args, out).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = out.failed() ? EXIT.BAD_INPUT : code;
     },
     () => {
       process.exitCode = EXIT.BAD_INPUT;
     },
   );
+  // An error after main returned (the last write to a full disk) still sets the code.
+  process.on('beforeExit', () => {
+    if (out.failed()) process.exitCode = EXIT.BAD_INPUT;
+  });
 }

@@ -35,7 +35,8 @@ describe('bad input gives errors with file, line and column', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     expect((await errors(png)).map((d) => d.code)).toEqual(['BINARY_FILE']);
-    expect((await errors(xls)).map((d) => d.code)).toEqual(['BINARY_FILE']);
+    // An old .xls is named as such, with the way to convert it.
+    expect((await errors(xls)).map((d) => d.code)).toEqual(['XLS_FILE']);
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
     expect((await errors(zip)).map((d) => d.code)).toEqual(['XLSX_INVALID']);
   });

@@ -20,6 +20,12 @@ const fi = {
   changeLabels: { advanced: 'Edenneet', regressed: 'Taantuneet', newlyReported: 'Nyt raportoidut', noLongerReported: 'Ei enää raportoitu', added: 'Uudet toimenpiteet', removed: 'Poistuneet toimenpiteet' },
   unchangedLine: (n: number) => `Ennallaan: ${n}`,
   notReported: 'ei raportoitu',
+  errno: { ENOENT: 'tiedostoa tai hakemistoa ei ole', EISDIR: 'on hakemisto', EACCES: 'lupa evätty', EPERM: 'lupa evätty', ENOSPC: 'levy on täynnä', EDQUOT: 'levykiintiö on täynnä', ENOTDIR: 'polun osa ei ole hakemisto', EEXIST: 'samanniminen tiedosto on jo olemassa', EROFS: 'tiedostojärjestelmä on vain luettava', EIO: 'siirräntävirhe', EMFILE: 'liian monta avointa tiedostoa' } as Record<string, string>,
+  cannotWriteDir: (dir: string, why: string) => `ei voi kirjoittaa hakemistoon ${dir}/: ${why}`,
+  cannotWriteStdout: (why: string) => `vakiotulosteeseen ei voi kirjoittaa: ${why}`,
+  outputExists: (path: string) => `${path} on jo olemassa ja eroaa uudesta; sitä ei korvattu (käytä --force tai toista --out-hakemistoa)`,
+  outputRaced: (path: string) => `${path} ilmestyi kirjoituksen aikana (toinen ajo kirjoitti samaan aikaan); sitä ei korvattu`,
+  outputSkipped: (paths: string) => `siksi mitään tiedostoa ei kirjoitettu; kirjoittamatta jäi myös: ${paths}`,
 };
 type Messages = typeof fi;
 
@@ -42,6 +48,12 @@ const en: Messages = {
   changeLabels: { advanced: 'Advanced', regressed: 'Regressed', newlyReported: 'Newly reported', noLongerReported: 'No longer reported', added: 'Added actions', removed: 'Removed actions' },
   unchangedLine: (n) => `Unchanged: ${n}`,
   notReported: 'not reported',
+  errno: { ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', ENOTDIR: 'a part of the path is not a directory', EEXIST: 'a file of that name exists', EROFS: 'read-only file system', EIO: 'input/output error', EMFILE: 'too many open files' },
+  cannotWriteDir: (dir, why) => `cannot write to directory ${dir}/: ${why}`,
+  cannotWriteStdout: (why) => `cannot write to standard output: ${why}`,
+  outputExists: (path) => `${path} exists and differs; it was not overwritten (use --force or another --out directory)`,
+  outputRaced: (path) => `${path} appeared while writing (another run wrote it at the same time); it was not overwritten`,
+  outputSkipped: (paths) => `so no file was written; also not written: ${paths}`,
 };
 
 const sv: Messages = {
@@ -57,6 +69,13 @@ const sv: Messages = {
   changeLabels: { advanced: 'Framskridna', regressed: 'Tillbakagångna', newlyReported: 'Nu rapporterade', noLongerReported: 'Inte längre rapporterade', added: 'Nya åtgärder', removed: 'Borttagna åtgärder' },
   unchangedLine: (n) => `Oförändrade: ${n}`,
   notReported: 'ej rapporterad',
+  errno: { ENOENT: 'filen eller katalogen finns inte', EISDIR: 'är en katalog', EACCES: 'åtkomst nekad', EPERM: 'åtkomst nekad', ENOSPC: 'disken är full', EDQUOT: 'diskkvoten är full', ENOTDIR: 'en del av sökvägen är inte en katalog', EEXIST: 'en fil med det namnet finns', EROFS: 'filsystemet är skrivskyddat', EIO: 'in-/utmatningsfel', EMFILE: 'för många öppna filer' },
+  cannotRead: (f, why) => `filen ${f} kan inte läsas: ${why}`,
+  cannotWriteDir: (dir, why) => `kan inte skriva i katalogen ${dir}/: ${why}`,
+  cannotWriteStdout: (why) => `kan inte skriva till standard ut: ${why}`,
+  outputExists: (path) => `${path} finns redan och skiljer sig från den nya; den ersattes inte (använd --force eller en annan --out-katalog)`,
+  outputRaced: (path) => `${path} dök upp under skrivningen (en annan körning skrev samtidigt); den ersattes inte`,
+  outputSkipped: (paths) => `därför skrevs ingen fil; inte heller skrevs: ${paths}`,
 };
 
 export function messages(lang: Lang): Messages {

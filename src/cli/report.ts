@@ -5,7 +5,9 @@ import { parseSettings, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
-import { writeOutput } from '../node/write.js';
+import { writeOutputs } from '../node/write.js';
+import { printable } from '../diagnostics.js';
+import { messages } from './messages.js';
 import type { Analysis } from '../pipeline.js';
 import type { FontSet } from '../render/fonts.js';
 import { PDFA_LEVELS, type PdfA } from '../render/pdf/levels.js';
@@ -193,18 +195,21 @@ export async function runReport(req: ReportRequest): Promise<number> {
   for (const d of result.diagnostics) log(formatDiagnostic(d, lang));
 
   const outDir = (values.out as string | undefined) ?? 'out';
-  let status = 0;
-  for (const f of result.files) {
-    const path = join(outDir, f.fileName);
-    const outcome = await writeOutput(path, f.bytes, values.force === true);
-    if (outcome === 'exists') {
-      log(lang === 'fi' ? `kuntaraportti: ${path} on jo olemassa ja eroaa uudesta; sitä ei korvattu (käytä --force tai toista --out-hakemistoa)` : `kuntaraportti: ${path} exists and differs; it was not overwritten (use --force or another --out directory)`);
-      status = 1;
-    } else {
-      print(path);
-    }
-  }
-  return status;
+  // All or nothing: when one file would be refused, none is written, and stdout lists only what was.
+  const m = messages(lang);
+  const files = result.files.map((f) => ({ path: join(outDir, f.fileName), bytes: f.bytes }));
+  const outcomes = await writeOutputs(files, values.force === true);
+  const refused = outcomes.some((o) => o === 'exists' || o === 'raced');
+  files.forEach((f, i) => {
+    const outcome = outcomes[i];
+    if (outcome === 'exists') log(`kuntaraportti: ${m.outputExists(printable(f.path))}`);
+    else if (outcome === 'raced') log(`kuntaraportti: ${m.outputRaced(printable(f.path))}`);
+    // An unchanged file is the report asked for, already in place; after a refusal nothing is listed.
+    else if (!refused) print(printable(f.path));
+  });
+  const skipped = files.filter((_, i) => outcomes[i] === 'skipped').map((f) => printable(f.path));
+  if (refused && skipped.length > 0) log(`kuntaraportti: ${m.outputSkipped(skipped.join(', '))}`);
+  return refused ? 1 : 0;
 }
 
 export { TemplateError };

@@ -1,4 +1,4 @@
-import { DiagnosticSink, type Diagnostic, type Lang } from '../diagnostics.js';
+import { DiagnosticSink, differingExcerpts, type Diagnostic, type Lang } from '../diagnostics.js';
 import { compareCodes } from '../model/codes.js';
 import type { Action, Model, StageNumber } from '../model/types.js';
 import { distribution } from '../stats/compute.js';
@@ -59,7 +59,10 @@ export function compareModels(previous: Model, current: Model, options: { lang?:
       result.added.push(ref(now));
       continue;
     }
-    if (then.title !== now.title) sink.add('TITLE_CHANGED', now.sources[0]!.line, 0, { id, before: then.title, after: now.title });
+    if (then.title !== now.title) {
+      const [before, after] = differingExcerpts(then.title, now.title);
+      sink.add('TITLE_CHANGED', now.sources[0]!.line, 0, { id, before, after });
+    }
     const change: StageChange = { id, title: now.title, from: stageOf(then), to: stageOf(now) };
     const kind = changeKind(change);
     if (kind === null) result.unchanged++;

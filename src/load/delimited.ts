@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { DiagnosticSink } from '../diagnostics.js';
+import { REQUIRED_COUNT, requiredNamed } from './columns.js';
 
 export type Delimiter = '\t' | ';' | ',';
 
@@ -7,13 +8,37 @@ export type Delimiter = '\t' | ';' | ',';
 export interface TextRecord {
   line: number;
   cells: string[];
+  /** XLSX: 0-based columns whose cell is a formula without a stored result. */
+  noValue?: number[];
 }
 
+/** Excel's `sep=;` first line, which names the delimiter and is not part of the table. */
+export function sepLine(text: string): Delimiter | null {
+  const m = /^\s*"?sep=(.)"?\s*(?:\r?\n|$)/i.exec(text.slice(0, 16));
+  const d = m?.[1];
+  return d === '\t' || d === ';' || d === ',' ? d : null;
+}
+
+/** Lines looked at for the header row: title rows above a table are a few, never dozens. */
+export const HEADER_SCAN = 30;
+
 /**
- * Pick the delimiter from the header line: the most frequent of tab, semicolon and comma outside
- * quotes (csv-parse's own `delimiter_auto` crashes on non-ASCII text). Ties go to tab, then `;`.
+ * Pick the delimiter that makes a header row: the first of the first lines that, split by one of
+ * tab, `;` or `,`, names every required column. Without such a line, the most frequent of the three
+ * outside quotes on the first non-blank line (csv-parse's own `delimiter_auto` crashes on
+ * non-ASCII text). Ties go to tab, then `;`.
  */
 export function detectDelimiter(text: string): Delimiter {
+  const order: Delimiter[] = ['\t', ';', ','];
+  let start = 0;
+  for (let n = 0; n < HEADER_SCAN && start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.trim() === '') continue;
+    for (const d of order) if (requiredNamed(splitLine(line, d)) === REQUIRED_COUNT) return d;
+  }
   const header = firstNonBlankLine(text);
   const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
   let quoted = false;
@@ -21,8 +46,23 @@ export function detectDelimiter(text: string): Delimiter {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
   }
-  const order: Delimiter[] = ['\t', ';', ','];
   return order.reduce((best, d) => (counts[d] > counts[best] ? d : best), '\t');
+}
+
+/** One line split at `d` outside quotes, quotes removed: enough to recognise a header. */
+function splitLine(line: string, d: Delimiter): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
 }
 
 function firstNonBlankLine(text: string): string {

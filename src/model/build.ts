@@ -1,4 +1,4 @@
-import { DiagnosticSink, type Diagnostic, type Lang } from '../diagnostics.js';
+import { DiagnosticSink, differingExcerpts, type Diagnostic, type Lang } from '../diagnostics.js';
 import type { RawCell, RawRow, RawTable } from '../load/types.js';
 import { CODE_SHAPES, compareCodes, formatCode, parseCode } from './codes.js';
 import type { Action, Goal, Model, Source, Stage, StageNumber, Theme } from './types.js';
@@ -35,16 +35,74 @@ interface Draft<T> {
   titles: TitleVotes;
 }
 
-const STAGE_RE = /^([1-5])(?:\s*[-–—:.)]?\s+|\s*[-–—:.)]\s*|$)([\s\S]*)$/;
+/** One digit 1–5, then the end, or a space or separator and a label that does not start with a digit. */
+const STAGE_RE = /^([1-5])(?=$|[\s\-–—:.)])\s*[-–—:.)]?\s*([\s\S]*)$/;
 
+/**
+ * `3 Toteutus on aloitettu` → stage 3 with its label. Anything that is not exactly one of 1–5
+ * ("3.5", "2-3", "3–4 Toteutus", "4.0000001", "35") is invalid: never rounded, truncated or read
+ * as a stage and a label.
+ */
 export function parseStage(cell: string, defaults: Partial<Record<StageNumber, string>>): Stage | null | 'invalid' {
   const text = cell.trim();
   if (text === '') return null;
   const m = STAGE_RE.exec(text);
-  if (!m) return 'invalid';
+  if (!m || /^\d/.test(m[2]!)) return 'invalid';
   const value = Number(m[1]) as StageNumber;
   const label = m[2]!.trim() || defaults[value] || '';
   return { value, label };
+}
+
+/** Stage labels compared without case, spacing or closing punctuation. */
+function labelKey(label: string): string {
+  return label.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/[\s.,;:!]+$/, '').trim();
+}
+
+/**
+ * The scale's usual wordings (the sample's, and the report's default labels in fi/sv/en), so a
+ * cell that gives only the label is understood even when no other row spells it with its number.
+ */
+const KNOWN_LABELS: [StageNumber, string][] = [
+  [1, 'Ei aloitettu'],
+  [2, 'Suunnitteluvaiheessa'],
+  [2, 'Suunnitteluvaiheessa, on edetty hieman'],
+  [3, 'Toteutus on aloitettu'],
+  [3, 'Toteutus on aloitettu, ei vielä valmis'],
+  [4, 'Lähellä valmistumista'],
+  [4, 'Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu'],
+  [5, 'Valmis'],
+  [1, 'Inte påbörjad'],
+  [2, 'I planeringsskedet'],
+  [3, 'Genomförandet har inletts'],
+  [4, 'Nära slutförande'],
+  [5, 'Klar'],
+  [1, 'Not started'],
+  [2, 'Being planned'],
+  [3, 'Implementation started'],
+  [4, 'Close to completion'],
+  [5, 'Completed'],
+];
+
+/**
+ * Label → stage numbers it is used for: the table's own numbered cells, the configured labels and
+ * the usual wordings. A label is understood alone only when it names one number.
+ */
+function stageLabelIndex(table: RawTable, configured: Partial<Record<StageNumber, string>>): Map<string, Set<StageNumber>> {
+  const index = new Map<string, Set<StageNumber>>();
+  const add = (value: StageNumber, label: string) => {
+    const key = labelKey(label);
+    if (key === '') return;
+    const set = index.get(key) ?? new Set<StageNumber>();
+    set.add(value);
+    index.set(key, set);
+  };
+  for (const [value, label] of KNOWN_LABELS) add(value, label);
+  for (const [value, label] of Object.entries(configured)) if (label) add(Number(value) as StageNumber, label);
+  for (const row of table.rows) {
+    const stage = parseStage(row.cells.stage?.value ?? '', {});
+    if (stage && stage !== 'invalid') add(stage.value, stage.label);
+  }
+  return index;
 }
 
 /**
@@ -59,6 +117,7 @@ export function buildModel(table: RawTable, options: ModelOptions = {}): ModelRe
   const stageRows = new Map<string, { stage: Stage; line: number; column: number }[]>();
   const invalidStage = new Set<string>();
   const stageColumn = table.rows.find((r) => r.cells.stage)?.cells.stage?.column ?? 0;
+  let labels: Map<string, Set<StageNumber>> | undefined;
   const src = (line: number): Source => (table.sheet === undefined ? { file: table.file, line } : { file: table.file, sheet: table.sheet, line });
 
   table.rows.forEach((row, order) => {
@@ -99,7 +158,17 @@ export function buildModel(table: RawTable, options: ModelOptions = {}): ModelRe
     appendText(action.item.texts, row.cells.text);
 
     const stageCell = row.cells.stage;
-    const stage = parseStage(stageCell?.value ?? '', options.stageLabels ?? {});
+    let stage = parseStage(stageCell?.value ?? '', options.stageLabels ?? {});
+    if (stage === 'invalid' && stageCell && !/^\s*\d/.test(stageCell.value)) {
+      // The label alone: its number when the label names exactly one.
+      labels ??= stageLabelIndex(table, options.stageLabels ?? {});
+      const numbers = labels.get(labelKey(stageCell.value));
+      if (numbers?.size === 1) {
+        const value = [...numbers][0]!;
+        stage = { value, label: stageCell.value.trim() };
+        sink.add('STAGE_FROM_LABEL', row.line, stageCell.column, { value, label: stage.label });
+      }
+    }
     if (stage === 'invalid') {
       sink.add('INVALID_STAGE', row.line, stageCell?.column ?? 0, { value: short(stageCell?.value.trim() ?? '') });
       invalidStage.add(actionId);
@@ -115,7 +184,10 @@ export function buildModel(table: RawTable, options: ModelOptions = {}): ModelRe
     for (const [id, draft] of drafts) {
       const { title, others } = draft.titles.winner();
       draft.item.title = title;
-      for (const other of others) sink.add('TITLE_VARIANT', other.line, other.column, { id, chosen: title, other: other.title });
+      for (const other of others) {
+        const [chosen, variant] = differingExcerpts(title, other.title);
+        sink.add('TITLE_VARIANT', other.line, other.column, { id, chosen, other: variant });
+      }
       // Themes and goals without a title were reported as inferred already.
       if (title === '' && drafts === actions) sink.add('TITLE_MISSING', (draft.item as Action).sources[0]!.line, 0, { id });
     }
