@@ -3,14 +3,52 @@
 // and for generated tables of growing size, with plain pdfmake beside ours as a baseline.
 //   npm run bench                 (all sizes: 100, 1 000, 10 000, 50 000)
 //   npm run bench -- 100 1000     (chosen sizes)
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+//   npm run bench -- xlsx-rows 1000000 4000000
+//                                 (honest workbooks of N rows: refused by the row limit while the
+//                                 sheet streams; time and peak memory of the refusal)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTable } from './generate-table.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+if (process.argv[2] === 'xlsx-rows') {
+  await benchXlsxRows(process.argv.slice(3).map(Number).filter((n) => n > 0));
+  process.exit(0);
+}
+
+/**
+ * An honest workbook of N rows (scripts/generate-xlsx.mjs: shared strings, cell references, one
+ * sheet), then two fresh processes: the command as a user runs it (`validate`, default limits:
+ * which limit refuses it, wall time and peak RSS from /usr/bin/time), and the library with only
+ * the row limit in force (the unpacked-size limit raised), which has to stream the sheet to the
+ * row that passes the limit.
+ */
+async function benchXlsxRows(counts) {
+  const { generateXlsx } = await import('./generate-xlsx.mjs');
+  const work = mkdtempSync(join(tmpdir(), 'kuntaraportti-bench-xlsx-'));
+  console.log(`kuntaraportti XLSX row-limit benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  for (const n of counts.length ? counts : [1_000_000]) {
+    const file = join(work, `rows-${n}.xlsx`);
+    const t0 = performance.now();
+    generateXlsx(n, file);
+    console.log(`\n${n.toLocaleString('en')} rows: ${file}, ${(statSync(file).size / 1e6).toFixed(1)} MB, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const cli = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, join(here, '..', 'dist', 'cli.js'), 'validate', file], { encoding: 'utf8' });
+    const [wall, user, sys, kb] = cli.stderr.trim().split('\n').pop().split(' ').map(Number);
+    console.log(`  kuntaraportti validate (defaults)   exit ${cli.status}, ${wall.toFixed(2)} s wall, ${(user + sys).toFixed(2)} s CPU, ${Math.round(kb / 1024)} MB peak`);
+    console.log(`    ${cli.stdout.trim().split('\n')[0]}`);
+    const lib = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, '--max-old-space-size=4096', join(here, 'bench-child.mjs'), 'load-rows', file, work], { encoding: 'utf8' });
+    const lines = lib.stderr.trim().split('\n');
+    const [w2, u2, s2, kb2] = lines.pop().split(' ').map(Number);
+    console.log(`  library, row limit only             ${w2.toFixed(2)} s wall, ${(u2 + s2).toFixed(2)} s CPU, ${Math.round(kb2 / 1024)} MB peak`);
+    console.log(`    ${lines[0] ?? lib.stdout.trim()}`);
+  }
+  console.log(`\nworkbooks kept in ${work}`);
+}
+
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const work = mkdtempSync(join(tmpdir(), 'kuntaraportti-bench-'));
 const inputs = [{ name: 'sample (51)', file: join(here, '..', 'samples', 'tuusula-strategia-seuranta-2023.tsv'), n: 51 }];

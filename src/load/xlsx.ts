@@ -56,8 +56,12 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
     sink.add('XLSX_TOO_LARGE', 0, 0, { size: zip.uncompressedSize, limit: limits.maxUnzippedSize });
     return null;
   }
-  // The directory's sizes are only claims: check them against the data before reading it.
-  const liar = findLyingEntry(bytes, zip.list);
+  // The directory's sizes are only claims: check them against the data before reading it. The
+  // sheets are checked as they stream (stream() below), so a large sheet is not inflated twice.
+  const liar = findLyingEntry(
+    bytes,
+    zip.list.filter((e) => !/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)),
+  );
   if (liar?.badHeader) {
     sink.add('XLSX_INVALID', 0, 0, { detail: `"${liar.name}": local file header not found` });
     return null;
@@ -80,6 +84,7 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
 
 class WorkbookReader {
   private strings: string[] | null = null;
+  private positions = false;
   private stringsRead = 0;
   private date1904 = false;
   private dateStyles = new Set<number>();
@@ -150,11 +155,21 @@ class WorkbookReader {
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const data = this.bytes.subarray(start, Math.min(this.bytes.length, start + e.compressedSize));
     const decoder = new TextDecoder('utf-8');
+    let produced = 0;
+    const lying = () => {
+      this.sink.add('XLSX_SIZE_MISMATCH', 0, 0, { entry: name, declared: e.uncompressedSize });
+      return new Refused();
+    };
     try {
       if (e.method === 0) {
+        if (data.length > e.uncompressedSize) throw lying();
         for (let i = 0; i < data.length; i += STEP) onText(decoder.decode(data.subarray(i, i + STEP), { stream: true }));
       } else if (e.method === 8) {
-        const inflater = new Inflate((chunk) => onText(decoder.decode(chunk, { stream: true })));
+        const inflater = new Inflate((chunk) => {
+          produced += chunk.length;
+          if (produced > e.uncompressedSize) throw lying();
+          onText(decoder.decode(chunk, { stream: true }));
+        });
         for (let i = 0; i < data.length; i += STEP) inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
       } else {
         this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": compression method ${e.method}` });
@@ -162,19 +177,16 @@ class WorkbookReader {
       }
       onText(decoder.decode());
     } catch (error) {
-      if (error instanceof Stop || error instanceof Refused) throw error;
-      if (error instanceof XmlError) {
-        this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": XML broken at ${error.where}` });
-      } else {
-        this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": compressed data is damaged` });
-      }
+      if (error instanceof Stop || error instanceof Refused || error instanceof XmlError) throw error;
+      this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": compressed data is damaged` });
       throw new Refused();
     }
   }
 
   /** SAX over an entry: handlers get the local name (namespace prefix dropped) and attributes. */
   private sax(name: string, handlers: { open?: (tag: string, attrs: Record<string, string>) => void; close?: (tag: string) => void; text?: (t: string) => void }): void {
-    const parser = new SaxesParser({ xmlns: false });
+    // Positions are tracked only to say where broken XML is: a second pass finds it then.
+    const parser = new SaxesParser({ xmlns: false, position: this.positions });
     const local = (n: string) => n.slice(n.indexOf(':') + 1);
     parser.on('error', (e) => {
       throw new XmlError(`${parser.line}:${parser.column + 1}`, e);
@@ -192,6 +204,12 @@ class WorkbookReader {
       parser.close();
     } catch (error) {
       if (error instanceof Stop) return;
+      if (error instanceof XmlError && !this.positions) {
+        // Once more, with positions and no handlers, only to say where (the fast pass tracks none).
+        const checker = new WorkbookReader(this.bytes, this.entries, this.limits, this.sink);
+        checker.positions = true;
+        checker.sax(name, {});
+      }
       if (error instanceof XmlError) {
         this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": XML broken at ${error.where}` });
         throw new Refused();
@@ -266,12 +284,13 @@ class WorkbookReader {
    */
   private readSheet(path: string, maxRecords: number): TextRecord[] {
     const records: TextRecord[] = [];
-    const pending: { record: number; col: number; index: number }[] = [];
+    // Shared-string cells hold their index (a number) until the strings are read, after the sheet.
+    let maxShared = -1;
     const rowLimit = this.limits.maxRows + HEADER_SCAN;
     const cellLimit = this.limits.maxRows * CELLS_PER_ROW;
     let cells = 0;
     let rowNumber = 0;
-    let cells_: string[] = [];
+    let cells_: (string | number)[] = [];
     let noValue: number[] = [];
     let col = 0;
     let type = '';
@@ -342,8 +361,8 @@ class WorkbookReader {
           if (type === 's') {
             const index = Number(value);
             if (!Number.isInteger(index) || index < 0) refuse('XLSX_BAD_CELL', rowNumber, col, `shared string number "${value.slice(0, 20)}"`);
-            pending.push({ record: records.length, col: i, index });
-            cells_[i] = '';
+            cells_[i] = index;
+            if (index > maxShared) maxShared = index;
           } else {
             cells_[i] = this.cellText(type, value, style);
           }
@@ -356,7 +375,7 @@ class WorkbookReader {
             sink.add('TOO_MANY_CELLS', rowNumber, 0, { limit: cellLimit });
             throw new Refused();
           }
-          const record: TextRecord = { line: rowNumber, cells: cells_ };
+          const record: TextRecord = { line: rowNumber, cells: cells_ as string[] };
           if (noValue.length) record.noValue = noValue;
           records.push(record);
           if (records.length > rowLimit) {
@@ -367,13 +386,17 @@ class WorkbookReader {
         }
       },
     });
-    if (pending.length) {
-      const strings = this.sharedStrings(Math.max(...pending.map((p) => p.index)));
-      for (const p of pending) {
-        const s = strings[p.index];
-        const record = records[p.record]!;
-        if (s === undefined) refuse('XLSX_BAD_CELL', record.line, p.col + 1, `shared string ${p.index} does not exist (the workbook has ${strings.length})`);
-        record.cells[p.col] = s!;
+    if (maxShared >= 0) {
+      const strings = this.sharedStrings(maxShared);
+      for (const record of records) {
+        const cells = record.cells as (string | number)[];
+        for (let c = 0; c < cells.length; c++) {
+          const index = cells[c];
+          if (typeof index !== 'number') continue;
+          const text = strings[index];
+          if (text === undefined) refuse('XLSX_BAD_CELL', record.line, c + 1, `shared string ${index} does not exist (the workbook has ${strings.length})`);
+          cells[c] = text!;
+        }
       }
     }
     for (const r of records) if (r.cells.every((c) => c.trim() === '') && !r.noValue) r.cells = [];
