@@ -88,8 +88,8 @@ export function differingExcerpts(a: string, b: string): [string, string] {
   return [cut(a), cut(b)];
 }
 
-/** Params that are lists the caller has bounded item by item (headers found, sheet names). */
-const LISTS = new Set(['found', 'sheets', 'others', 'stages']);
+/** Params that are lists or phrases the caller has bounded part by part (headers found, sheet names, a reader's detail). */
+const LISTS = new Set(['found', 'sheets', 'others', 'stages', 'detail']);
 
 /**
  * A value from the input as quoted in a message: one line (line breaks become spaces, other

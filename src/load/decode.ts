@@ -1,8 +1,9 @@
 /**
  * Bytes to text. The rule: a BOM decides; UTF-16 without a BOM is recognised by its zero bytes;
- * valid UTF-8 is UTF-8; a file with valid multi-byte UTF-8 sequences and a few stray bytes is
- * still UTF-8, each stray byte becoming a mark (INVALID_BASE) (the loader reports it at its cell and shows
- * it as □); only a file with no valid multi-byte sequence at all is Windows-1252 (Finnish Excel's
+ * valid UTF-8 is UTF-8; a file with valid multi-byte UTF-8 sequences and fewer stray bytes is
+ * still UTF-8, each stray byte becoming a mark (INVALID_BASE) (the loader reports it at its cell and
+ * shows it as □), never re-decoded whole; only a file without valid multi-byte sequences (or
+ * with fewer of them than bytes that are not UTF-8) is Windows-1252 (Finnish Excel's
  * default for CSV). Windows-1252 goes through iconv-lite: Node's TextDecoder treats the
  * `windows-1252` label as latin1 and turns € and – into control characters.
  */
@@ -94,7 +95,10 @@ export async function decodeText(bytes: Uint8Array): Promise<Decoded> {
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, invalidBytes: 0 };
   const scan = scanUtf8(bytes);
   if (scan.invalid.length === 0) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', invalidBytes: 0 };
-  if (scan.multibyte > 0) return { ...utf8WithMarks(bytes, scan.invalid), encoding: 'utf-8' };
+  // More valid multi-byte sequences than stray bytes: a UTF-8 file with a few bytes pasted in from
+  // elsewhere. The other way round, the valid ones are Windows-1252 letter pairs that happen to
+  // look like UTF-8 ("Ö—" is D6 97), and the file is Windows-1252.
+  if (scan.multibyte > scan.invalid.length) return { ...utf8WithMarks(bytes, scan.invalid), encoding: 'utf-8' };
   // Loaded only for a file that is not UTF-8: most tables never need its ~20 ms import.
   const { default: iconv } = await import('iconv-lite');
   return { text: iconv.decode(bytes as Buffer, 'windows-1252'), encoding: 'windows-1252', invalidBytes: 0 };

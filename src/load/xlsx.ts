@@ -35,6 +35,46 @@ class Refused extends Error {}
 
 const HIDDEN = { fi: 'piilotettu', sv: 'dold', en: 'hidden' } as const;
 
+/** What is wrong, in the user's language: never a library's exception text. */
+const PHRASES = {
+  fi: {
+    noDirectory: () => 'zip-paketin hakemistoa ei löydy (tiedosto on katkennut tai ei ole zip)',
+    noHeader: (p: string) => `osan "${p}" paikallista otsaketta ei löydy`,
+    method: (p: string, m: number) => `osa "${p}" on pakattu tuntemattomalla tavalla (${m})`,
+    damaged: (p: string) => `osan "${p}" pakattu data on vioittunut`,
+    xml: (p: string, at: string) => `osan "${p}" XML on rikki kohdassa ${at}`,
+    structure: () => 'työkirjan rakenne on lukukelvoton',
+    rowNumber: (r: string) => `rivinumero "${r}" on virheellinen tai ei kasva`,
+    cellRef: (r: string) => `soluviittaus "${r}" on virheellinen tai ei kasva`,
+    stringNumber: (v: string) => `jaetun merkkijonon numero "${v}" on virheellinen`,
+    noString: (i: number, n: number) => `jaettua merkkijonoa ${i} ei ole (työkirjassa on ${n})`,
+  },
+  sv: {
+    noDirectory: () => 'zip-paketets katalog hittas inte (filen är avbruten eller ingen zip)',
+    noHeader: (p: string) => `delens "${p}" lokala huvud hittas inte`,
+    method: (p: string, m: number) => `delen "${p}" är packad på ett okänt sätt (${m})`,
+    damaged: (p: string) => `delens "${p}" packade data är skadade`,
+    xml: (p: string, at: string) => `delens "${p}" XML är trasig vid ${at}`,
+    structure: () => 'arbetsbokens struktur är oläslig',
+    rowNumber: (r: string) => `radnumret "${r}" är felaktigt eller växer inte`,
+    cellRef: (r: string) => `cellreferensen "${r}" är felaktig eller växer inte`,
+    stringNumber: (v: string) => `numret "${v}" för en delad sträng är felaktigt`,
+    noString: (i: number, n: number) => `den delade strängen ${i} finns inte (arbetsboken har ${n})`,
+  },
+  en: {
+    noDirectory: () => 'the zip directory is not found (the file is cut short or not a zip)',
+    noHeader: (p: string) => `the local header of part "${p}" is not found`,
+    method: (p: string, m: number) => `part "${p}" is compressed in an unknown way (${m})`,
+    damaged: (p: string) => `the compressed data of part "${p}" is damaged`,
+    xml: (p: string, at: string) => `the XML of part "${p}" is broken at ${at}`,
+    structure: () => 'the structure of the workbook is unreadable',
+    rowNumber: (r: string) => `row number "${r}" is wrong or does not increase`,
+    cellRef: (r: string) => `cell reference "${r}" is wrong or does not increase`,
+    stringNumber: (v: string) => `shared string number "${v}" is wrong`,
+    noString: (i: number, n: number) => `shared string ${i} does not exist (the workbook has ${n})`,
+  },
+};
+
 /**
  * Read the first visible sheet (or the named one) of an XLSX workbook as records, streaming: the
  * zip's directory is checked against the limits before anything is unpacked, and the sheet's XML
@@ -45,7 +85,7 @@ const HIDDEN = { fi: 'piilotettu', sv: 'dold', en: 'hidden' } as const;
 export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined, limits: Limits, sink: DiagnosticSink): Promise<SheetRecords | null> {
   const zip = inspectZip(bytes);
   if (!zip) {
-    sink.add('XLSX_INVALID', 0, 0, { detail: 'zip directory not found' });
+    sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[sink.lang].noDirectory() });
     return null;
   }
   if (zip.entries > limits.maxZipEntries) {
@@ -63,7 +103,7 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
     zip.list.filter((e) => !/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)),
   );
   if (liar?.badHeader) {
-    sink.add('XLSX_INVALID', 0, 0, { detail: `"${liar.name}": local file header not found` });
+    sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[sink.lang].noHeader(liar.name) });
     return null;
   }
   if (liar) {
@@ -77,7 +117,7 @@ export async function readXlsx(bytes: Uint8Array, sheetName: string | undefined,
   } catch (error) {
     if (error instanceof Refused) return null;
     // Whatever else went wrong, the user gets the file's fault in our words, not a library's text.
-    sink.add('XLSX_INVALID', 0, 0, { detail: 'unreadable workbook structure' });
+    sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[sink.lang].structure() });
     return null;
   }
 }
@@ -172,13 +212,13 @@ class WorkbookReader {
         });
         for (let i = 0; i < data.length; i += STEP) inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
       } else {
-        this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": compression method ${e.method}` });
+        this.sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[this.sink.lang].method(name, e.method) });
         throw new Refused();
       }
       onText(decoder.decode());
     } catch (error) {
       if (error instanceof Stop || error instanceof Refused || error instanceof XmlError) throw error;
-      this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": compressed data is damaged` });
+      this.sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[this.sink.lang].damaged(name) });
       throw new Refused();
     }
   }
@@ -211,7 +251,7 @@ class WorkbookReader {
         checker.sax(name, {});
       }
       if (error instanceof XmlError) {
-        this.sink.add('XLSX_INVALID', 0, 0, { detail: `"${name}": XML broken at ${error.where}` });
+        this.sink.add('XLSX_INVALID', 0, 0, { detail: PHRASES[this.sink.lang].xml(name, error.where) });
         throw new Refused();
       }
       throw error;
@@ -312,7 +352,7 @@ class WorkbookReader {
       open: (tag, a) => {
         if (tag === 'row') {
           const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-          if (!Number.isInteger(r) || r <= rowNumber || r > 1_048_576) refuse('XLSX_BAD_CELL', rowNumber + 1, 0, `row number "${a.r ?? ''}"`);
+          if (!Number.isInteger(r) || r <= rowNumber || r > 1_048_576) refuse('XLSX_BAD_CELL', rowNumber + 1, 0, PHRASES[sink.lang].rowNumber(a.r ?? ''));
           rowNumber = r;
           cells_ = [];
           noValue = [];
@@ -320,7 +360,7 @@ class WorkbookReader {
           rowHasValue = false;
         } else if (tag === 'c') {
           const c = a.r === undefined ? col + 1 : columnOf(a.r);
-          if (c === null || c <= col || c > MAX_COLUMN) refuse('XLSX_BAD_CELL', rowNumber, col + 1, `cell reference "${a.r ?? ''}"`);
+          if (c === null || c <= col || c > MAX_COLUMN) refuse('XLSX_BAD_CELL', rowNumber, col + 1, PHRASES[sink.lang].cellRef(a.r ?? ''));
           col = c!;
           type = a.t ?? 'n';
           style = Number(a.s ?? 0);
@@ -360,7 +400,7 @@ class WorkbookReader {
           }
           if (type === 's') {
             const index = Number(value);
-            if (!Number.isInteger(index) || index < 0) refuse('XLSX_BAD_CELL', rowNumber, col, `shared string number "${value.slice(0, 20)}"`);
+            if (!Number.isInteger(index) || index < 0) refuse('XLSX_BAD_CELL', rowNumber, col, PHRASES[sink.lang].stringNumber(value.slice(0, 20)));
             cells_[i] = index;
             if (index > maxShared) maxShared = index;
           } else {
@@ -394,7 +434,7 @@ class WorkbookReader {
           const index = cells[c];
           if (typeof index !== 'number') continue;
           const text = strings[index];
-          if (text === undefined) refuse('XLSX_BAD_CELL', record.line, c + 1, `shared string ${index} does not exist (the workbook has ${strings.length})`);
+          if (text === undefined) refuse('XLSX_BAD_CELL', record.line, c + 1, PHRASES[sink.lang].noString(index, strings.length));
           cells[c] = text!;
         }
       }
