@@ -159,8 +159,7 @@ class WorkbookReader {
     }
     if (sheetName === undefined && sheets.length > 1) {
       const others = sheets.filter((s) => s !== sheet).map((s) => `"${s.name}"${s.hidden ? ` (${HIDDEN[this.sink.lang]})` : ''}`);
-      const why = { fi: 'ensimmäinen näkyvä', sv: 'det första synliga', en: 'the first visible one' }[this.sink.lang];
-      this.sink.add('SHEET_USED', 0, 0, { sheet: sheet.name, why, others: others.join(', ') });
+      this.sink.add('SHEET_USED', 0, 0, { sheet: sheet.name, others: others.join(', ') });
     }
     const records = this.readSheet(sheet.path, Infinity);
     const findOther = async (accept: (records: TextRecord[]) => boolean) => {

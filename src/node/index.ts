@@ -2,4 +2,4 @@
 export { loadFonts, defaultFontDir } from './fonts.js';
 export { loadTemplate, listTemplates, DEFAULT_TEMPLATE_DIR } from './templates.js';
 export { rasterizeSvg } from './rasterize.js';
-export { writeOutput, writeOutputs, removeStaleTemps, WriteError, type WriteOutcome, type OutputFile } from './write.js';
+export { writeOutput, type WriteOutcome } from './write.js';
