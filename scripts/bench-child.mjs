@@ -23,8 +23,8 @@ if (task === 'baseline') {
   output = await doc.getBuffer();
 } else {
   const { analyse } = await import('../dist/pipeline.js');
-  // `load-rows`: only the row limit applies (the unpacked-size limit raised), so the sheet streams.
-  const analysis = await analyse(bytes, { file: basename(file), ...(task === 'load-rows' ? { limits: { maxUnzippedSize: 2 ** 40 } } : {}) });
+  // `load-rows`: only the row limit applies (file-size and unpacked-size limits raised), so the sheet streams.
+  const analysis = await analyse(bytes, { file: basename(file), ...(task === 'load-rows' ? { limits: { maxUnzippedSize: 2 ** 40, maxFileSize: 2 ** 40 } } : {}) });
   if (task === 'load-rows') output = Buffer.from(analysis.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join('\n'), 'utf8');
   if (task !== 'stats' && task !== 'load-rows') {
     const { buildDocument } = await import('../dist/document/build.js');

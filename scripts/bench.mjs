@@ -24,7 +24,7 @@ if (process.argv[2] === 'xlsx-rows') {
  * An honest workbook of N rows (scripts/generate-xlsx.mjs: shared strings, cell references, one
  * sheet), then two fresh processes: the command as a user runs it (`validate`, default limits:
  * which limit refuses it, wall time and peak RSS from /usr/bin/time), and the library with only
- * the row limit in force (the unpacked-size limit raised), which has to stream the sheet to the
+ * the row limit in force (file-size and unpacked-size limits raised), which has to stream the sheet to the
  * row that passes the limit.
  */
 async function benchXlsxRows(counts) {

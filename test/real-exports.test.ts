@@ -2,7 +2,7 @@
 // each asserting the exit code and the located message, and for a report that every action code
 // and status text is in the PDF (pdftotext) and the DOCX (mammoth).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -334,6 +334,37 @@ describe('output and process faults', () => {
     expect(r.stderr.join('\n')).toContain(`kuntaraportti: ei voi kirjoittaa hakemistoon ${join(blocker, "out")}/: polun osa ei ole hakemisto (ENOTDIR)`);
     expect(r.stderr.join('\n')).not.toContain('odottamaton');
     expect(r.stdout).toEqual([]);
+  });
+
+  // Permission and full disk need another user and a small file system: as root (CI's container),
+  // with setpriv and a tmpfs mount; elsewhere these two are skipped (the ENOTDIR case always runs).
+  const root = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+
+  it.skipIf(!root)('permission denied: the directory is named, exit 1 (run as nobody by setpriv)', () => {
+    // The table readable by nobody; the directory to write into (mkdtemp's 0700, root's) not writable.
+    chmodSync(dir, 0o755);
+    const table = file('lupa.tsv', tsv([HEADER, ...ROWS]));
+    const locked = mkdtempSync(join(dir, 'locked-'));
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_JS, 'report', table, '--report-date', '2024-01-31', '--out', join(locked, 'out')], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`kuntaraportti: ei voi kirjoittaa hakemistoon ${join(locked, 'out')}/: lupa evätty (EACCES)`);
+    expect(r.stdout).toBe('');
+  });
+
+  it.skipIf(!root)('a full disk: the directory is named, exit 1, nothing left behind (a 64 KiB tmpfs)', () => {
+    const table = file('taysi.tsv', tsv([HEADER, ...ROWS]));
+    const small = mkdtempSync(join(dir, 'small-'));
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]);
+    if (mounted.status !== 0) throw new Error(`mount tmpfs: ${String(mounted.stderr)}`);
+    try {
+      const r = spawnSync(process.execPath, [CLI_JS, 'report', table, '--format', 'pdf,docx', '--report-date', '2024-01-31', '--out', join(small, 'out')], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`kuntaraportti: ei voi kirjoittaa hakemistoon ${join(small, 'out')}/: levy on täynnä (ENOSPC)`);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(join(small, 'out'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
   });
 
   it('--format pdf,docx is all or nothing: an existing different DOCX keeps the PDF from being written too', async () => {

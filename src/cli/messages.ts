@@ -110,7 +110,7 @@ Komennot:
 
 Yhteiset valitsimet:
   --lang fi|sv|en        ilmoitusten kieli (oletus fi)
-  --sheet NIMI           XLSX-tiedoston välilehti (oletus ensimmäinen)
+  --sheet NIMI           XLSX-tiedoston välilehti (oletus ensimmäinen näkyvä)
   --max-file-size TAVUT  suurin luettava tiedosto (oletus 52428800 eli 50 MiB)
   --max-cell MERKIT      pisin solu (oletus 100000 merkkiä)
   --max-rows N           enimmäismäärä rivejä (oletus 200000)
@@ -128,7 +128,7 @@ Commands:
 
 Common options:
   --lang fi|sv|en        language of messages (default fi)
-  --sheet NAME           sheet of an XLSX file (default the first)
+  --sheet NAME           sheet of an XLSX file (default the first visible one)
   --max-file-size BYTES  largest input read (default 52428800, 50 MiB)
   --max-cell CHARS       longest cell (default 100000 characters)
   --max-rows N           most data rows (default 200000)
