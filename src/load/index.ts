@@ -77,7 +77,12 @@ export async function loadTable(bytes: Uint8Array, options: LoadOptions): Promis
   if (!table && otherSheets && sink.items.some((d) => d.code === 'MISSING_COLUMN')) {
     // The table may be on another sheet: say which, rather than only what this one lacks.
     const other = await otherSheets((recs) => findHeader(recs).complete);
-    if (other !== null) sink.add('COLUMNS_ON_OTHER_SHEET', 0, 0, { sheet: meta.sheet ?? '', other });
+    if (other !== null) {
+      // That sheet's missing and unknown columns say nothing about the table: one clear message instead.
+      const noise = new Set(['MISSING_COLUMN', 'EXTRA_COLUMN', 'DUPLICATE_COLUMN', 'CONTROL_CHAR', 'INVALID_BYTE']);
+      sink.items.splice(0, sink.items.length, ...sink.items.filter((d) => !noise.has(d.code)));
+      sink.add('COLUMNS_ON_OTHER_SHEET', 0, 0, { sheet: meta.sheet ?? '', other });
+    }
   }
   return done(table);
 }
