@@ -412,6 +412,34 @@ describe('output and process faults', () => {
     }
     expect(existsSync(join(out, 'taulu-valtuusto-liite.pdf'))).toBe(true);
   });
+
+  it('the same race between two processes of the built command: one exit 0, one refusal, no temporaries left', async () => {
+    const a = file('prosessi-a/taulu.tsv', tsv([HEADER, ROWS[0]!, ROWS[1]!]));
+    const b = file('prosessi-b/taulu.tsv', tsv([HEADER, ROWS[2]!, ROWS[3]!]));
+    const out = mkdtempSync(join(dir, 'race-proc-'));
+    const { spawn } = await import('node:child_process');
+    const runs = await Promise.all(
+      [a, b].map(
+        (t) =>
+          new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+            const child = spawn(process.execPath, [CLI_JS, 'report', t, '--format', 'pdf,docx', '--report-date', '2024-01-31', '--out', out], { env: { ...process.env, KUNTARAPORTTI_TEST_LINK_DELAY_MS: '1500' } });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('close', (code) => done({ code, stdout, stderr }));
+          }),
+      ),
+    );
+    expect(runs.map((r) => r.code).sort()).toEqual([0, 1]);
+    const loser = runs.find((r) => r.code === 1)!;
+    expect(loser.stdout).toBe('');
+    // Usually the two overlap in the delay (raced); on a very loaded machine one may finish before
+    // the other checks (exists). Either way: one file set, one clear refusal.
+    expect(loser.stderr).toMatch(/ilmestyi kirjoituksen aikana \(toinen ajo kirjoitti samaan aikaan\); sitä ei korvattu|on jo olemassa ja eroaa uudesta; sitä ei korvattu/);
+    expect(loser.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out).sort()).toEqual(['taulu-valtuusto-liite.docx', 'taulu-valtuusto-liite.pdf']);
+  });
 });
 
 describe('encoding decision', () => {
