@@ -5,6 +5,9 @@
  *
  * Defaults, and why:
  * - `lang`: `fi`. The reports are Finnish municipal documents.
+ * - `dataLang`: `fi`. The language the table itself is written in (its themes, goals, actions,
+ *   status texts and risks): a Swedish or English report of a Finnish table marks those texts as
+ *   Finnish, so a screen reader reads them with a Finnish voice.
  * - `organisation.name`, `organisation.unit`: empty. A made-up organisation would be worse than none;
  *   the page header shows only what is given.
  * - `meeting`: nothing. Without a meeting there is no meeting reference and the document type is the
@@ -57,6 +60,7 @@ export const SettingsSchema = z.strictObject({
   title: z.string().optional(),
   reportDate: isoDate.optional(),
   lang: z.enum(LANGS).optional(),
+  dataLang: z.enum(LANGS).optional(),
   stageLabels: z.strictObject({ 1: label, 2: label, 3: label, 4: label, 5: label }).partial().optional(),
 });
 
@@ -65,6 +69,8 @@ export type ReportSettings = z.infer<typeof SettingsSchema>;
 
 export interface ResolvedSettings {
   lang: Lang;
+  /** The language of the table's own texts. */
+  dataLang: Lang;
   organisation: {
     name: string;
     unit: string;
@@ -93,6 +99,7 @@ export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: L
   const reportDate = settings.reportDate ?? meeting.date;
   return {
     lang,
+    dataLang: settings.dataLang ?? 'fi',
     organisation: {
       name: org.name ?? '',
       unit: org.unit ?? '',

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
 import { formatCount, formatDate, formatNumber, formatPercent } from './format.js';
 import { LANGS, describeIssues } from './settings.js';
+import { DEFAULT_PDFA, PDFA_LEVELS } from './pdfa.js';
 
 // ---- report.json ---------------------------------------------------------------------------------
 
@@ -39,8 +40,13 @@ export const StructureSchema = z.strictObject({
   /** For people reading the folder; not shown in the report. */
   description: z.string().optional(),
   sections: z.array(SectionSchema).min(1),
-  /** Embed the source table in the document (PDF/A-3b), when the caller gives its bytes. */
+  /** Embed the source table in the document (PDF/A-3), when the caller gives its bytes. */
   attachSource: z.boolean().default(false),
+  /**
+   * The PDF/A level of the template's PDF unless the caller asks for another: level A (tagged,
+   * accessible) by default; a template that carries its source needs part 3.
+   */
+  pdfa: z.enum(PDFA_LEVELS).default(DEFAULT_PDFA),
 });
 
 export type Section = z.infer<typeof SectionSchema>;
