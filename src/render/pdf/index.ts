@@ -16,6 +16,7 @@ import { withPatches, type PatchSet } from './patches/patch.js';
 import { finishStructure, taggingPatches } from './pdfmake-tags.js';
 import { createPdfKitDocument, VirtualFiles, type FontDescriptors } from './printer.js';
 import { embeddedFontPrototype } from './pdfkit-bare.js';
+import { completeCidSets } from './cidset.js';
 import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
@@ -234,6 +235,7 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
     withPatches(sets, () => {
       const doc = createPdfKitDocument(definition as Record<string, unknown>, descriptors, files) as unknown as PdfKitDocument;
       finishStructure(doc, structure);
+      completeCidSets(doc);
       // Replace pdfkit's unescaped XMP (see xmp.ts).
       doc._addInfo = () =>
         doc.appendXML(
