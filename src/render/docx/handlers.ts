@@ -52,12 +52,15 @@ const hex = (color: string): string => color.replace('#', '').toUpperCase();
  * has been through the control-character policy of both renderers already (printableTree,
  * src/render/text.ts): no character XML 1.0 cannot hold is left, and every line break is LF.
  */
-export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; lang?: string } = {}): TextRun[] {
+  const { lang, ...style } = opts;
+  // w:lang on the table's own text in a report of another language: read with that language's voice.
+  const language = lang !== undefined ? { language: { value: lang } } : {};
+  return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style, ...language }));
 }
 
 const inlineRuns = (children: Inline[], bold = false): TextRun[] =>
-  children.flatMap((c) => textRuns(c.value, { bold: bold || c.bold === true || undefined, italics: c.italic === true || undefined }));
+  children.flatMap((c) => textRuns(c.value, { bold: bold || c.bold === true || undefined, italics: c.italic === true || undefined, ...(c.lang ? { lang: c.lang } : {}) }));
 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: hex(RULE_COLOR) };
 
@@ -183,8 +186,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
   heading: (node, ctx) => {
     // The code hangs at the margin and the title starts at the 2.3 cm body line, as in the PDF:
     // the style's hanging indent makes the tab stop there, and wrapped lines align with the title.
-    const runs: ParagraphChild[] =
-      node.code === undefined || node.code === '' ? textRuns(node.text) : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...textRuns(node.text)];
+    const title = textRuns(node.text, node.lang ? { lang: node.lang } : {});
+    const runs: ParagraphChild[] = node.code === undefined || node.code === '' ? title : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...title];
     const children: ParagraphChild[] = node.bookmark ? [new Bookmark({ id: bookmarkName(ctx, node.code, node.text), children: runs })] : runs;
     return [new Paragraph({ style: STYLE.heading[node.level - 1], children })];
   },
@@ -194,7 +197,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     return [new Paragraph({ style, children: inlineRuns(node.children) })];
   },
 
-  field: (node) => [new Paragraph({ style: STYLE.body, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text)] })],
+  field: (node) => [new Paragraph({ style: STYLE.body, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text, node.lang ? { lang: node.lang } : {})] })],
 
   keyFigures: (node) => {
     const widths = [cm(7.5), cm(2.5)];
@@ -247,7 +250,10 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }
-    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, ...textRuns(node.label)] })];
+    // The unit's own wording after the report's words is marked with its language.
+    const data = node.labelData;
+    const label = data ? [...textRuns(node.label.slice(0, data.from)), ...textRuns(node.label.slice(data.from), { lang: data.lang })] : textRuns(node.label);
+    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, ...label] })];
   },
 
   list: (node) =>
