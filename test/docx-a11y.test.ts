@@ -49,6 +49,8 @@ describe('DOCX accessibility, from the XML', () => {
       const first = /<w:tr[ >].*?<\/w:tr>/s.exec(t)![0];
       expect(first).toContain('<w:tblHeader/>');
     }
+    // …in the report's language: the key figures' table of a Swedish report heads its columns in Swedish.
+    expect(/<w:tr[ >].*?<\/w:tr>/s.exec(tables[0]!)![0]).toMatch(/Nyckeltal.*Värde/s);
   });
 
   it('makes headings heading styles with outline levels', () => {

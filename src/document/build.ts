@@ -174,6 +174,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       {
         type: 'keyFigures',
         caption: ctx.t.text('keyFiguresCaption', {}),
+        columns: [ctx.t.text('keyFigureColumn', {}), ctx.t.text('keyValueColumn', {})],
         items: [
           { label: ctx.t.text('keyActions', {}), value: formatNumber(stats.actions, lang) },
           { label: ctx.t.text('keyThemes', {}), value: formatNumber(model.themes.length, lang) },

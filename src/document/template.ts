@@ -79,6 +79,8 @@ const TEXT_SPEC = {
   risks: { list: false, sample: {} },
   overallStatus: { list: false, sample: {} },
   keyFiguresCaption: { list: false, sample: {} },
+  keyFigureColumn: { list: false, sample: {} },
+  keyValueColumn: { list: false, sample: {} },
   keyActions: { list: false, sample: {} },
   keyThemes: { list: false, sample: {} },
   keyGoals: { list: false, sample: {} },

@@ -99,6 +99,8 @@ export interface KeyFigure {
 export interface KeyFigures {
   type: 'keyFigures';
   caption: string;
+  /** The column headers where the figures are set as a table (DOCX): figure, value (in the report's language). */
+  columns?: [string, string];
   items: KeyFigure[];
 }
 

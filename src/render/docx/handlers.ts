@@ -206,7 +206,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       { children: [{ type: 'text' as const, value: item.value }], align: 'right' as const },
     ]);
     // The header row names the columns for screen readers; the caption says what the figures are.
-    return [caption(node.caption), grid({ headers: ['Tunnusluku', 'Arvo'], widths, align: ['left', 'right'], rows }), spacer()];
+    return [caption(node.caption), grid({ headers: node.columns ?? ['Tunnusluku', 'Arvo'], widths, align: ['left', 'right'], rows }), spacer()];
   },
 
   table: (node) => {
