@@ -38,7 +38,8 @@ rmSync(outDir, { recursive: true, force: true });
 
 await build({
   // The PDF worker (src/node/pdf-in-worker.ts) is found beside the chunk that starts it.
-  input: { cli: entry.pathname, 'pdf-worker': new URL('node/pdf-worker.js', dist).pathname },
+  // So is the archive's worker (src/node/archive/pool.ts looks for archive-worker.js).
+  input: { cli: entry.pathname, 'pdf-worker': new URL('node/pdf-worker.js', dist).pathname, 'archive-worker': new URL('node/archive/worker.js', dist).pathname },
   platform: 'node',
   logLevel: 'warn',
   plugins: [requireCjs],

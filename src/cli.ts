@@ -14,6 +14,7 @@ import { statsJson, statsTable } from './cli/stats-format.js';
 import { compareModels, comparisonJson } from './compare/index.js';
 import { comparisonText } from './cli/compare-format.js';
 import { REPORT_OPTIONS, ReportInputError, ReportUsageError } from './cli/report-options.js';
+import { ARCHIVE_HELP, ARCHIVE_OPTIONS } from './cli/archive-help.js';
 
 export const EXIT = { OK: 0, BAD_INPUT: 1, USAGE: 2 } as const;
 
@@ -34,6 +35,7 @@ const COMMANDS = {
   stats: { options: { ...COMMON, json: { type: 'boolean' } }, run: runStats },
   compare: { options: { ...COMMON, json: { type: 'boolean' } }, run: runCompare },
   report: { options: { ...COMMON, ...REPORT_OPTIONS }, run: runReportCommand },
+  archive: { options: { ...COMMON, ...ARCHIVE_OPTIONS }, run: runArchive },
 } as const;
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -45,7 +47,7 @@ function pickLang(argv: string[]): Lang {
 }
 
 function help(name: string, lang: Lang): string {
-  const h = HELP[name]!;
+  const h = name === 'archive' ? ARCHIVE_HELP : HELP[name]!;
   return lang === 'fi' ? h.fi : h.en;
 }
 
@@ -210,6 +212,15 @@ async function runReportCommand(positionals: string[], values: Record<string, un
   } finally {
     await pdfWorker?.close();
   }
+}
+
+async function runArchive(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
+  // Loaded only for this command: the archive's code, zod schemas and worker pool.
+  const { runArchiveCommand } = await import('./cli/archive.js');
+  // The progress line goes straight to the terminal, rewritten in place; never into a log file.
+  const tty = process.stderr.isTTY === true;
+  const progress = tty ? (line: string) => process.stderr.write(`\r\x1b[K${line}`) : undefined;
+  return runArchiveCommand({ positionals, values, lang, limits: limitsOf(values, lang), out, ...(progress ? { progress } : {}) });
 }
 
 /** Tables up to this size have their PDF made in a worker that starts loading pdfmake at once. */

@@ -107,6 +107,8 @@ Komennot:
   compare EDELLINEN NYKYINEN
                          mitä on muuttunut edellisestä raportista (--json koneluettavana)
   report TIEDOSTO        tekee raportin (PDF, DOCX) mallipohjasta
+  archive run --config ARKISTO.json | archive verify JUURI
+                         kuukausittainen arkistointi (PDF/A ja luettelo) ja sen tarkistus
 
 Yhteiset valitsimet:
   --lang fi|sv|en        ilmoitusten kieli (oletus fi)
@@ -125,6 +127,8 @@ Commands:
   compare PREVIOUS CURRENT
                          what changed since the previous report (--json for machines)
   report FILE            makes the report (PDF, DOCX) from a template
+  archive run --config ARCHIVE.json | archive verify ROOT
+                         monthly archiving (PDF/A and a manifest) and its check
 
 Common options:
   --lang fi|sv|en        language of messages (default fi)
