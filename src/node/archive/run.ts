@@ -15,7 +15,7 @@ import { lstat, readdir, readFile, realpath, stat, unlink, mkdir } from 'node:fs
 import { basename, join, relative, sep, isAbsolute } from 'node:path';
 import type { Lang } from '../../diagnostics.js';
 import type { Limits } from '../../load/types.js';
-import { canonicalJson, formatMonth, monthSegments, newestMatch, planJob, type Month } from '../../archive/config.js';
+import { canonicalJson, formatMonth, monthSegments, newestMatch, planJob, type Month, type Plan } from '../../archive/config.js';
 import { emptyManifest, parseManifest, serializeManifest, type Manifest, type ManifestEntry } from '../../archive/manifest.js';
 import { analyse } from '../../pipeline.js';
 import { formatDiagnostic } from '../../diagnostics.js';
@@ -266,6 +266,52 @@ export function jobHash(job: LoadedJob, sourceSha256: string): string {
   return sha256(new TextEncoder().encode(canonicalJson({ source: sourceSha256, template: job.templateName, pdfa: job.pdfa, settings: job.settingsJson, logo: job.logoSha256 ?? null })));
 }
 
+type SourceRead =
+  | { outcome: JobOutcome }
+  | { bytes: Uint8Array; sourceSha: string; hash: string; plan: Plan & { kind: 'write' }; input: string; path: string };
+
+/** A job's input found, read and hashed, and what it means this month: done already, or to write. */
+async function readSource(job: LoadedJob, manifest: Manifest, month: Month, lang: Lang): Promise<SourceRead> {
+  const w = W[lang];
+  const resolved = await resolveInput(job, lang);
+  if ('error' in resolved) return { outcome: { name: job.name, status: 'failed', reason: resolved.error } };
+  const input = shown(resolved.path);
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(resolved.path);
+    if (!st.isFile()) return { outcome: { name: job.name, status: 'failed', input, reason: w.notFile(input) } };
+    bytes = new Uint8Array(await readFile(resolved.path));
+  } catch (error) {
+    return { outcome: { name: job.name, status: 'failed', input, reason: w.cannotRead(input, why(error)) } };
+  }
+  const sourceSha = sha256(bytes);
+  const hash = jobHash(job, sourceSha);
+  const plan = planJob(manifest.files, job.name, hash, month);
+  if (plan.kind === 'unchanged') return { outcome: { name: job.name, status: 'unchanged', file: [...monthSegments(month), plan.file].join('/'), version: plan.version, input } };
+  return { bytes, sourceSha, hash, plan: plan as Plan & { kind: 'write' }, input, path: resolved.path };
+}
+
+/**
+ * Whether the run has nothing to write: every job already archived (or failing before it could
+ * render), and nothing left over by an interrupted run. Then it needs no lock, and the root is not
+ * touched at all, not even a folder's time. Read without the lock, which is safe: the manifest is
+ * only ever replaced whole, and whatever it lists is in place.
+ */
+async function nothingToDo(realRoot: string, config: { jobs: LoadedJob[] }, month: Month, lang: Lang): Promise<JobOutcome[] | null> {
+  const dir = join(realRoot, ...monthSegments(month));
+  if (!(await lstat(join(dir, MANIFEST)).catch(() => null))) return null;
+  const manifest = await readManifest(dir, formatMonth(month), lang).catch(() => null);
+  if (!manifest) return null;
+  for (const { dir: d } of await monthDirs(realRoot)) if ((await leftovers(d, null)).length > 0) return null;
+  const outcomes: JobOutcome[] = [];
+  for (const job of config.jobs) {
+    const read = await readSource(job, manifest, month, lang);
+    if (!('outcome' in read)) return null;
+    outcomes.push(read.outcome);
+  }
+  return outcomes;
+}
+
 export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRunResult> {
   const { lang, now } = options;
   const w = W[lang];
@@ -282,6 +328,10 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
   const parts = monthSegments(month);
   await checkInside(realRoot, parts, lang);
 
+  if (!dryRun) {
+    const done = await nothingToDo(realRoot, config, month, lang);
+    if (done) return { root: realRoot, month: monthText, dryRun, outcomes: done, cleaned: [] };
+  }
   const lock = dryRun
     ? null
     : await acquireLock(realRoot, {
@@ -321,26 +371,14 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
     const progress = () => options.onProgress?.({ done, total, running: [...running] });
 
     const runJob = async (job: LoadedJob): Promise<JobOutcome> => {
-      const resolved = await resolveInput(job, lang);
-      if ('error' in resolved) return { name: job.name, status: 'failed', reason: resolved.error };
-      const input = shown(resolved.path);
-      let bytes: Uint8Array;
-      try {
-        const st = await stat(resolved.path);
-        if (!st.isFile()) return { name: job.name, status: 'failed', input, reason: w.notFile(input) };
-        bytes = new Uint8Array(await readFile(resolved.path));
-      } catch (error) {
-        return { name: job.name, status: 'failed', input, reason: w.cannotRead(input, why(error)) };
-      }
-      const sourceSha = sha256(bytes);
-      const hash = jobHash(job, sourceSha);
-      const plan = planJob(manifest.files, job.name, hash, month);
+      const read = await readSource(job, manifest, month, lang);
+      if ('outcome' in read) return read.outcome;
+      const { bytes, sourceSha, hash, plan, input, path } = read;
       const file = [...parts, plan.file].join('/');
-      if (plan.kind === 'unchanged') return { name: job.name, status: 'unchanged', file, version: plan.version, input };
       const status: JobStatus = plan.version > 1 ? 'new-version' : 'written';
       const reportDate = job.settings.reportDate ?? runDate;
       const settings = { ...job.settings, reportDate };
-      const request = { name: job.name, source: { name: basename(resolved.path), bytes }, templateName: job.templateName, settings, pdfa: job.pdfa, lang, ...(options.limits ? { limits: options.limits } : {}) };
+      const request = { name: job.name, source: { name: basename(path), bytes }, templateName: job.templateName, settings, pdfa: job.pdfa, lang, ...(options.limits ? { limits: options.limits } : {}) };
       if (dryRun) {
         // Says whether the input would make a report, without making it.
         const analysis = await analyse(bytes, { file: request.source.name, lang, ...(options.limits ? { limits: options.limits } : {}) });
