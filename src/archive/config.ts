@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
 import { describeIssues } from '../document/settings.js';
+import { PDFA_LEVELS, type PdfA } from '../render/pdf/levels.js';
 
-/** PDF/A levels a job may ask for; `undefined` means the template's default. */
-export const ARCHIVE_PDFA = ['1b', '2b', '3b', 'none'] as const;
-export type ArchivePdfA = (typeof ARCHIVE_PDFA)[number];
+/** PDF/A levels a job may ask for (the renderer's); left out, the template's default. */
+export const ARCHIVE_PDFA = PDFA_LEVELS;
+export type ArchivePdfA = PdfA;
 
 /**
  * A job name becomes part of a file name under the root, so it is a plain word: letters, digits,

@@ -2,16 +2,17 @@
  * One archive job's PDF: the table read and checked, the report made from its template. Runs in a
  * worker thread (worker.ts) or, where there is no built worker script, in the calling thread.
  */
-import { createHash } from 'node:crypto';
 import { formatDiagnostic, type Lang } from '../../diagnostics.js';
-import { buildDocument } from '../../document/build.js';
 import type { ResolvedSettings } from '../../document/settings.js';
 import type { TemplateBundle } from '../../document/template.js';
 import type { Limits } from '../../load/types.js';
 import { analyse } from '../../pipeline.js';
 import type { FontSet } from '../../render/fonts.js';
+import { createReport, formatReportError, ReportError } from '../../report/index.js';
 import type { ArchivePdfA } from '../../archive/config.js';
 import { loadTemplate } from '../templates.js';
+
+export { defaultPdfA } from '../../report/index.js';
 
 export interface JobRequest {
   name: string;
@@ -26,16 +27,6 @@ export interface JobRequest {
 }
 
 export type JobResult = { ok: true; bytes: Uint8Array; warnings: number } | { ok: false; reason: string };
-
-/** Levels that may carry the source table inside the file. */
-export function embedsSource(pdfa: ArchivePdfA, template: TemplateBundle): boolean {
-  return pdfa === '3b' || (pdfa === 'none' && template.structure.attachSource === true);
-}
-
-/** The template's default level: the archive copy carries its source, which PDF/A-3 allows. */
-export function defaultPdfA(template: TemplateBundle): ArchivePdfA {
-  return template.structure.attachSource ? '3b' : '2b';
-}
 
 const templates = new Map<string, Promise<TemplateBundle>>();
 
@@ -62,13 +53,16 @@ export async function renderJob(job: JobRequest, deps: RenderDeps): Promise<JobR
     return { ok: false, reason: first ? `${formatDiagnostic(first, job.lang)}${more}` : `${job.source.name}: ?` };
   }
   const template = await templateFor(job.templateName, job.settings.lang);
-  const source = { name: job.source.name, sha256: createHash('sha256').update(job.source.bytes).digest('hex'), rows: analysis.rows };
-  const tree = buildDocument(
-    { model: analysis.model, stats: analysis.stats, diagnostics: analysis.diagnostics, source: embedsSource(job.pdfa, template) ? { ...source, data: job.source.bytes } : source },
-    template,
-    job.settings,
-  );
-  const { renderPdf } = await import('../../render/pdf/index.js');
-  const bytes = await renderPdf(tree, { fonts: await deps.fonts(), pdfa: job.pdfa });
-  return { ok: true, bytes, warnings: analysis.diagnostics.length };
+  try {
+    // The report is the library's (createReport): the same rules as the report command, the
+    // source embedded where the level allows it.
+    const { files } = await createReport(
+      { analysis, source: job.source },
+      { template, templateName: job.templateName, settings: job.settings, outputs: [{ format: 'pdf', pdfa: job.pdfa }], fonts: await deps.fonts() },
+    );
+    return { ok: true, bytes: files[0]!.bytes, warnings: analysis.diagnostics.length };
+  } catch (error) {
+    if (error instanceof ReportError) return { ok: false, reason: formatReportError(error, job.lang) };
+    throw error;
+  }
 }
