@@ -5,6 +5,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 const [task, file, outDir] = process.argv.slice(2);
+
+if (task === 'archive') {
+  // `archive run` in this process (the built command's main, worker threads included): FILE is
+  // the archive config, OUTDIR the --jobs value. Peak RSS counts the workers: they share the process.
+  const { main } = await import('../dist/cli.js');
+  const lines = [];
+  const code = await main(['archive', 'run', '--config', file, '--jobs', outDir, '--month', '2026-01'], { stdout: (l) => lines.push(l), stderr: (l) => lines.push(l) });
+  const wallMs = performance.now();
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ task, code, wallMs: Math.round(wallMs), peakRssMB, summary: lines.at(-1) }));
+  process.exit(0);
+}
 const bytes = new Uint8Array(readFileSync(file));
 let output = null;
 

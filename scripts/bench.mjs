@@ -3,6 +3,7 @@
 // and for generated tables of growing size, with plain pdfmake beside ours as a baseline.
 //   npm run bench                 (all sizes: 100, 1 000, 10 000, 50 000)
 //   npm run bench -- 100 1000     (chosen sizes)
+//   npm run bench -- archive      (only `archive run`: 12 jobs of the sample, --jobs 1 and 2)
 //   npm run bench -- xlsx-rows 1000000 4000000
 //                                 (honest workbooks of N rows: refused by the row limit while the
 //                                 sheet streams; time and peak memory of the refusal)
@@ -49,6 +50,10 @@ async function benchXlsxRows(counts) {
   console.log(`\nworkbooks kept in ${work}`);
 }
 
+if (process.argv[2] === 'archive') {
+  benchArchive();
+  process.exit(0);
+}
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const work = mkdtempSync(join(tmpdir(), 'kuntaraportti-bench-'));
 const inputs = [{ name: 'sample (51)', file: join(here, '..', 'samples', 'tuusula-strategia-seuranta-2023.tsv'), n: 51 }];
@@ -118,3 +123,30 @@ if (a && b && !a.error && !b.error) {
   if (c && d && !c.error && !d.error) console.log(`growth 1 000 → 10 000 actions: DOCX ×${(d.wallMs / c.wallMs).toFixed(1)} time`);
 }
 console.log(`\noutputs kept in ${work}`);
+
+/**
+ * `archive run` with 12 jobs of the sample into a fresh root, each measurement a fresh process:
+ * --jobs 1 and --jobs 2 (two worker threads), then a rerun that has nothing to write.
+ */
+function benchArchive() {
+  const dir = mkdtempSync(join(tmpdir(), 'kuntaraportti-bench-archive-'));
+  const sample = join(here, '..', 'samples', 'tuusula-strategia-seuranta-2023.tsv');
+  const settings = join(here, '..', 'samples', 'tuusula-strategia-seuranta-2023.kuntaraportti.json');
+  const configFor = (root) => {
+    const file = join(dir, `${root}.json`);
+    const jobs = Array.from({ length: 12 }, (_, i) => ({ name: `kunta-${String(i + 1).padStart(2, '0')}`, input: sample, settings }));
+    writeFileSync(file, JSON.stringify({ root, jobs }));
+    return file;
+  };
+  const run = (config, jobs) => {
+    const out = execFileSync(process.execPath, [join(here, 'bench-child.mjs'), 'archive', config, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split('\n').pop());
+  };
+  const line = (label, r) => console.log(`  ${label.padEnd(34)} ${(r.wallMs / 1000).toFixed(2)} s, ${r.peakRssMB} MB peak RSS  (${r.summary}; exit ${r.code})`);
+  console.log(`kuntaraportti archive benchmark — node ${process.version}; 12 jobs of the sample, each run a fresh process (start-up included)`);
+  line('--jobs 1, fresh root', run(configFor('root-1'), 1));
+  const two = configFor('root-2');
+  line('--jobs 2, fresh root', run(two, 2));
+  line('--jobs 2, rerun (nothing to write)', run(two, 2));
+  console.log(`\nroots kept in ${dir}`);
+}
