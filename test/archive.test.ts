@@ -112,6 +112,12 @@ describe('archive run: a first run, a rerun, a changed source', () => {
     expect(first.stdout.at(-1)).toBe('total: 2 written, 0 new version, 0 unchanged, 0 failed');
   });
 
+  it('the report is in the language of its settings whatever --lang says (messages are English here)', () => {
+    const text = execFileSync('pdftotext', [join(env.root, '2026/03/tuusula-2026-03.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('tyhjiä rivejä ohitettiin');
+    expect(text).not.toContain('blank lines were skipped');
+  });
+
   it('a 3b file carries the source: pdfdetach lists it and saves the very bytes; the 2b file carries none', () => {
     const file = join(env.root, '2026/03/tuusula-2026-03.pdf');
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toMatch(/1 embedded files\n1: tuusula\.tsv/);

@@ -121,7 +121,11 @@ export async function runArchiveCommand(cmd: ArchiveCommand): Promise<number> {
       now,
       waitMs: wait * 1000,
       limits: cmd.limits,
-      log: (line) => out.stderr(`kuntaraportti: ${line}`),
+      log: (line) => {
+        // A message starts on a clean line, not after the progress text.
+        cmd.progress?.('');
+        out.stderr(`kuntaraportti: ${line}`);
+      },
       ...(cmd.progress ? { onProgress: progressLine(cmd.progress, lang) } : {}),
     });
   } catch (error) {

@@ -2,7 +2,7 @@
  * One archive job's PDF: the table read and checked, the report made from its template. Runs in a
  * worker thread (worker.ts) or, where there is no built worker script, in the calling thread.
  */
-import { formatDiagnostic, type Lang } from '../../diagnostics.js';
+import { formatDiagnostic, formatMessage, type Lang } from '../../diagnostics.js';
 import type { ResolvedSettings } from '../../document/settings.js';
 import type { TemplateBundle } from '../../document/template.js';
 import type { Limits } from '../../load/types.js';
@@ -45,9 +45,12 @@ export interface RenderDeps {
 }
 
 export async function renderJob(job: JobRequest, deps: RenderDeps): Promise<JobResult> {
-  const analysis = await analyse(job.source.bytes, { file: job.source.name, lang: job.lang, ...(job.limits ? { limits: job.limits } : {}) });
+  // In the report's language: the archive copy lists these remarks in its appendix.
+  const analysis = await analyse(job.source.bytes, { file: job.source.name, lang: job.settings.lang, ...(job.limits ? { limits: job.limits } : {}) });
   if (!analysis.ok) {
-    const first = analysis.diagnostics.find((d) => d.severity === 'error');
+    // The reason, for the summary, in the language of the command's messages.
+    const error = analysis.diagnostics.find((d) => d.severity === 'error');
+    const first = error && error.params ? { ...error, message: formatMessage(error.code, error.params, job.lang) } : error;
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const more = errors > 1 ? { fi: ` (ja ${errors - 1} muuta virhettä)`, sv: ` (och ${errors - 1} andra fel)`, en: ` (and ${errors - 1} more errors)` }[job.lang] : '';
     return { ok: false, reason: first ? `${formatDiagnostic(first, job.lang)}${more}` : `${job.source.name}: ?` };

@@ -389,7 +389,6 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
       running.add(job.name);
       progress();
       const result = await pool!.run(request);
-      running.delete(job.name);
       if (!result.ok) return { name: job.name, status: 'failed', input, reason: result.reason };
       let temp: string;
       try {
@@ -435,6 +434,7 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
         } catch (error) {
           outcome = { name: job.name, status: 'failed', reason: why(error) };
         }
+        running.delete(job.name);
         done++;
         progress();
         const next = waiting.shift();
