@@ -385,6 +385,12 @@ describe('archive verify', () => {
     linkSync(join(dir, '.c-2026-03.pdf.4242-0123456789ab.tmp'), join(dir, 'c-2026-03.pdf'));
     writeFileSync(join(dir, '.d-2026-03.pdf.4242-ba9876543210.tmp'), 'half');
     writeFileSync(join(dir, '.manifest.json.4242-aaaaaaaaaaaa.tmp'), '{');
+    // Beside the lock: a dead run's temporary and moved-aside locks, and a live (waiting) run's.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(env.root, `..kuntaraportti-archive.lock.${dead}-0123456789ab.tmp`), '{}');
+    writeFileSync(join(env.root, `.kuntaraportti-archive.lock.stale-${dead}-abcd`), '{}');
+    const live = join(env.root, `..kuntaraportti-archive.lock.${process.pid}-0123456789ab.tmp`);
+    writeFileSync(live, '{}');
     const v = await archive(['verify', env.root]);
     expect(v.code, v.stdout.join('\n')).toBe(0);
     expect(v.stdout.join('\n')).toMatch(/unrecorded file of an interrupted run .*: 2026\/03\/c-2026-03\.pdf/);
@@ -393,7 +399,9 @@ describe('archive verify', () => {
     writeFileSync(env.config, JSON.stringify(config));
     const r = await archive(['run', '--config', env.config]);
     expect(r.code, r.stderr.join('\n')).toBe(0);
-    expect(r.stderr.filter((l) => l.includes('removed a leftover'))).toHaveLength(4);
+    expect(r.stderr.filter((l) => l.includes('removed a leftover'))).toHaveLength(6);
+    expect(existsSync(live)).toBe(true);
+    unlinkSync(live);
     expect(r.stdout.join('\n')).toMatch(/written: c\s+2026\/03\/c-2026-03\.pdf/);
     expect(readdirSync(dir).sort()).toEqual(['a-2026-03.pdf', 'b-2026-03.pdf', 'c-2026-03.pdf', 'manifest.json']);
     expect(readFileSync(join(dir, 'c-2026-03.pdf')).subarray(0, 5).toString()).toBe('%PDF-');

@@ -21,7 +21,7 @@ import { analyse } from '../../pipeline.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { loadArchiveConfig, type LoadedJob } from './config.js';
 import { dropTemp, ExistsError, fsyncDir, mkdirDurable, replaceFile, tempTarget, writeNew } from './durable.js';
-import { acquireLock, LOCK_NAME, type LockOwner } from './lock.js';
+import { acquireLock, LOCK_NAME, LockBusyError, type LockOwner } from './lock.js';
 import { createPool } from './pool.js';
 import { toolVersion } from './version.js';
 
@@ -214,9 +214,28 @@ export async function leftovers(dir: string, listed: ReadonlySet<string> | null)
   return out;
 }
 
+/** The pid in a lock's temporary or moved-aside name, when its process is gone. */
+function deadLockLeftover(name: string): boolean {
+  const stale = `${LOCK_NAME}.stale-`;
+  const m = tempTarget(name) === LOCK_NAME ? /\.(\d+)-[0-9a-f]{12}\.tmp$/.exec(name) : name.startsWith(stale) ? /^(\d+)-/.exec(name.slice(stale.length)) : null;
+  if (!m) return false;
+  try {
+    process.kill(Number(m[1]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Removes what interrupted runs left: temporary files, and final files no manifest recorded. */
 async function cleanLeftovers(realRoot: string, lang: Lang): Promise<string[]> {
   const cleaned: string[] = [];
+  // Beside the lock, only those of runs that are gone: a waiting run's are in use.
+  for (const name of await readdir(realRoot)) {
+    if (!deadLockLeftover(name)) continue;
+    await unlink(join(realRoot, name)).catch(() => undefined);
+    cleaned.push(join(realRoot, name));
+  }
   for (const { dir, month } of await monthDirs(realRoot)) {
     let listed: Set<string> | null = null;
     try {
@@ -340,7 +359,7 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
         onWait: (o) => log(w.waiting(o)),
         onTakeover: (o) => log(w.takeover(o)),
       }).catch((error: unknown) => {
-        if (error instanceof Error && 'owner' in error) throw new ArchiveRunError([w.busy((error as Error & { owner: LockOwner }).owner, join(realRoot, LOCK_NAME))]);
+        if (error instanceof LockBusyError) throw new ArchiveRunError([w.busy(error.owner, error.path)]);
         throw error;
       });
   const pool = dryRun ? null : createPool(Math.max(1, options.jobs ?? 1), { ...(options.inThread ? { inThread: true } : {}) });
