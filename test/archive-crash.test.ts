@@ -2,13 +2,14 @@
 // with worker threads, killed with SIGKILL mid-run, and two runs started at once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTable } from '../scripts/generate-table.mjs';
 import { parseManifest } from '../src/archive/manifest.js';
 import { acquireLock, LockBusyError, LOCK_NAME } from '../src/node/archive/lock.js';
-import { CLI_JS, SAMPLE, tempDir } from './helpers/e2e.js';
+import { CLI_JS, ROOT, SAMPLE, tempDir } from './helpers/e2e.js';
 
+const CHECKER = resolve(ROOT, '..', 'shared', 'tools', 'check_pdfua.py');
 const SETTINGS = { organisation: { name: 'Tuusulan kunta' }, reportDate: '2026-03-31' };
 
 function setup(jobs: { name: string; input: string }[], tables: Record<string, string | Uint8Array>): { dir: string; config: string; root: string; month: string } {
@@ -101,8 +102,9 @@ describe('archive run killed with SIGKILL', () => {
   it('at other moments too: after each kill the root verifies; the run after them completes', async () => {
     const sample = readFileSync(SAMPLE);
     const env = setup(
-      ['a', 'b', 'c', 'd'].map((n) => ({ name: n, input: `exports/${n}.tsv` })),
-      { 'a.tsv': sample, 'b.tsv': sample, 'c.tsv': sample, 'd.tsv': sample },
+      // One input for all: the name of the job is not in the PDF, so their bytes must be equal.
+      ['a', 'b', 'c', 'd'].map((n) => ({ name: n, input: 'exports/kunta.tsv' })),
+      { 'kunta.tsv': sample },
     );
     // Each run is killed at a later stage than the one before: before it made anything, when
     // the month folder appears, when a PDF first has its final name (before or just after the
@@ -130,6 +132,11 @@ describe('archive run killed with SIGKILL', () => {
     // Killed runs never made a second version of anything.
     expect(last.stdout).not.toMatch(/new version: [a-d] /);
     expect(verify(env.root).code).toBe(0);
+    // Same source and settings, made by different workers in different runs: the same bytes.
+    const bytes = ['a', 'b', 'c', 'd'].map((n) => readFileSync(join(env.month, `${n}-2026-03.pdf`)));
+    for (const b of bytes) expect(b.equals(bytes[0]!)).toBe(true);
+    const check = spawnSync('python3', [CHECKER, join(env.month, 'a-2026-03.pdf')], { encoding: 'utf8' });
+    expect(check.status, check.stdout).toBe(0);
   }, 240_000);
 });
 
