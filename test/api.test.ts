@@ -31,7 +31,7 @@ describe('public API', () => {
     expect(Object.keys(pdf).sort()).toEqual(['PDFA_LEVELS', 'PdfPatchError', 'pdfRenderer', 'renderPdf']);
     expect(Object.keys(docx).sort()).toEqual(['DocxTemplateError', 'docxRenderer', 'renderDocx']);
     expect(Object.keys(html).sort()).toEqual(['htmlRenderer', 'renderHtml', 'renderHtmlString']);
-    expect(Object.keys(node).sort()).toEqual(['DEFAULT_TEMPLATE_DIR', 'defaultFontDir', 'listTemplates', 'loadFonts', 'loadTemplate', 'rasterizeSvg', 'writeOutput']);
+    expect(Object.keys(node).sort()).toEqual(['DEFAULT_TEMPLATE_DIR', 'defaultFontDir', 'listTemplates', 'loadFonts', 'loadTemplate', 'rasterizeSvg', 'runArchive', 'verifyArchive', 'writeOutput']);
   });
 
   it('importing the core loads neither pdfmake nor docx; the renderer entry points do', () => {
