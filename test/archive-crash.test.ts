@@ -208,3 +208,21 @@ describe('the root lock', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 });
+
+describe('archive run output', () => {
+  it('shows a progress line on a terminal only; the summary goes to stdout either way', async () => {
+    const sample = readFileSync(SAMPLE);
+    const env = setup([{ name: 'a', input: 'exports/a.tsv' }, { name: 'b', input: 'exports/a.tsv' }], { 'a.tsv': sample });
+    const piped = await start(env.config, '--dry-run').done;
+    expect(piped.stderr).not.toContain('\r');
+    expect(piped.stdout).toMatch(/would write: a/);
+    // util-linux `script` runs the command on a pseudo-terminal.
+    const cmd = [process.execPath, CLI_JS, 'archive', 'run', '--config', env.config, '--month', '2026-03', '--lang', 'en'].map((a) => `'${a}'`).join(' ');
+    const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+    expect(tty.status, tty.stdout).toBe(0);
+    expect(tty.stdout).toContain('\r\x1b[K1/2 done');
+    // The line is cleared before the summary.
+    expect(tty.stdout).toContain('\r\x1b[K2/2 done\r\x1b[Karchive ');
+    expect(tty.stdout).toMatch(/total: 2 written/);
+  }, 120_000);
+});
