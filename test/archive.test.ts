@@ -355,6 +355,11 @@ describe('archive verify', () => {
     expect(out).toMatch(/^changed: 2026\/03\/a-2026-03\.pdf \(sha256 /m);
     expect(out).toMatch(/^missing: 2026\/03\/b-2026-03\.pdf$/m);
     expect(out).toMatch(/^unlisted: 2026\/03\/extra\.pdf$/m);
+    // A run does not quietly make the missing file again: it says so, and exits 1.
+    const run = await archive(['run', '--config', env.config]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.join('\n')).toMatch(/failed: b .*2026\/03\/b-2026-03\.pdf is listed in the manifest but the file is missing/);
+    expect(existsSync(b)).toBe(false);
     unlinkSync(join(env.root, '2026/03/extra.pdf'));
     writeFileSync(a, keepA);
     writeFileSync(b, keepB);

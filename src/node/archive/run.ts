@@ -88,6 +88,7 @@ const W = {
     takeover: (o: LockOwner) => `edellisen ajon lukko (pid ${o.pid}) jäi, mutta ajoa ei enää ole; lukko otettiin`,
     cleaned: (path: string) => `poistettiin keskeytyneen ajon jäänne ${path}`,
     rendering: 'raportin tekeminen epäonnistui',
+    vanished: (file: string) => `${file} on luettelossa, mutta tiedosto puuttuu; tarkista arkisto (archive verify)`,
   },
   sv: {
     noMatch: (folder: string, glob: string) => `mappen ${folder} har ingen fil som matchar ${glob}`,
@@ -103,6 +104,7 @@ const W = {
     takeover: (o: LockOwner) => `låset från en tidigare körning (pid ${o.pid}) fanns kvar men körningen finns inte längre; låset togs över`,
     cleaned: (path: string) => `rester av en avbruten körning togs bort: ${path}`,
     rendering: 'rapporten kunde inte göras',
+    vanished: (file: string) => `${file} finns i förteckningen men filen saknas; kontrollera arkivet (archive verify)`,
   },
   en: {
     noMatch: (folder: string, glob: string) => `no file in ${folder} matches ${glob}`,
@@ -118,6 +120,7 @@ const W = {
     takeover: (o: LockOwner) => `the lock of an earlier run (pid ${o.pid}) was left behind and that run is gone; the lock was taken over`,
     cleaned: (path: string) => `removed a leftover of an interrupted run: ${path}`,
     rendering: 'making the report failed',
+    vanished: (file: string) => `${file} is listed in the manifest but the file is missing; check the archive (archive verify)`,
   },
 } as const;
 
@@ -290,7 +293,7 @@ type SourceRead =
   | { bytes: Uint8Array; sourceSha: string; hash: string; plan: Plan & { kind: 'write' }; input: string; path: string };
 
 /** A job's input found, read and hashed, and what it means this month: done already, or to write. */
-async function readSource(job: LoadedJob, manifest: Manifest, month: Month, lang: Lang): Promise<SourceRead> {
+async function readSource(realRoot: string, job: LoadedJob, manifest: Manifest, month: Month, lang: Lang): Promise<SourceRead> {
   const w = W[lang];
   const resolved = await resolveInput(job, lang);
   if ('error' in resolved) return { outcome: { name: job.name, status: 'failed', reason: resolved.error } };
@@ -306,7 +309,12 @@ async function readSource(job: LoadedJob, manifest: Manifest, month: Month, lang
   const sourceSha = sha256(bytes);
   const hash = jobHash(job, sourceSha);
   const plan = planJob(manifest.files, job.name, hash, month);
-  if (plan.kind === 'unchanged') return { outcome: { name: job.name, status: 'unchanged', file: [...monthSegments(month), plan.file].join('/'), version: plan.version, input } };
+  if (plan.kind === 'unchanged') {
+    const file = [...monthSegments(month), plan.file].join('/');
+    // Archived before, but gone since: said, not silently made again (verify tells the rest).
+    if (!(await lstat(join(realRoot, file)).catch(() => null))) return { outcome: { name: job.name, status: 'failed', file, input, reason: w.vanished(file) } };
+    return { outcome: { name: job.name, status: 'unchanged', file, version: plan.version, input } };
+  }
   return { bytes, sourceSha, hash, plan: plan as Plan & { kind: 'write' }, input, path: resolved.path };
 }
 
@@ -324,7 +332,7 @@ async function nothingToDo(realRoot: string, config: { jobs: LoadedJob[] }, mont
   for (const { dir: d } of await monthDirs(realRoot)) if ((await leftovers(d, null)).length > 0) return null;
   const outcomes: JobOutcome[] = [];
   for (const job of config.jobs) {
-    const read = await readSource(job, manifest, month, lang);
+    const read = await readSource(realRoot, job, manifest, month, lang);
     if (!('outcome' in read)) return null;
     outcomes.push(read.outcome);
   }
@@ -390,7 +398,7 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
     const progress = () => options.onProgress?.({ done, total, running: [...running] });
 
     const runJob = async (job: LoadedJob): Promise<JobOutcome> => {
-      const read = await readSource(job, manifest, month, lang);
+      const read = await readSource(realRoot, job, manifest, month, lang);
       if ('outcome' in read) return read.outcome;
       const { bytes, sourceSha, hash, plan, input, path } = read;
       const file = [...parts, plan.file].join('/');
