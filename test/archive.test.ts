@@ -10,6 +10,8 @@ import { runArchiveCommand } from '../src/cli/archive.js';
 import { ReportInputError, ReportUsageError } from '../src/cli/report-options.js';
 import { parseManifest, type Manifest } from '../src/archive/manifest.js';
 import { ROOT, SAMPLE, cli, tempDir } from './helpers/e2e.js';
+import { loadTemplate } from '../src/node/templates.js';
+import { defaultPdfA } from '../src/report/index.js';
 
 const CHECKER = resolve(ROOT, '..', 'shared', 'tools', 'check_pdfua.py');
 const SETTINGS = join(ROOT, 'samples/tuusula-strategia-seuranta-2023.kuntaraportti.json');
@@ -90,7 +92,7 @@ describe('archive run: a first run, a rerun, a changed source', () => {
     first = await archive(['run', '--config', env.config]);
   });
 
-  it('writes ROOT/YYYY/MM/<name>-YYYY-MM.pdf for each job, lists each in the manifest, and says so', () => {
+  it('writes ROOT/YYYY/MM/<name>-YYYY-MM.pdf for each job, lists each in the manifest, and says so', async () => {
     expect(first.code, first.stderr.join('\n')).toBe(0);
     expect(readdirSync(join(env.root, '2026', '03')).sort()).toEqual(['kaksi-b-2026-03.pdf', 'manifest.json', 'tuusula-2026-03.pdf']);
     const m = manifestOf(env.root);
@@ -100,7 +102,8 @@ describe('archive run: a first run, a rerun, a changed source', () => {
     expect(t.size).toBe(pdf.length);
     expect(t.sha256).toBe(execFileSync('sha256sum', [join(env.root, '2026/03/tuusula-2026-03.pdf')], { encoding: 'utf8' }).split(' ')[0]);
     expect(t.source).toEqual({ name: 'tuusula.tsv', sha256: execFileSync('sha256sum', [SAMPLE], { encoding: 'utf8' }).split(' ')[0], size: statSync(SAMPLE).size });
-    expect(t).toMatchObject({ template: 'arkisto', pdfa: '3b', settingsFile: 'settings.json', reportDate: '2023-09-30', reportDateFrom: 'settings', version: 1 });
+    // The archive template's own level (3b today), with the source embedded.
+    expect(t).toMatchObject({ template: 'arkisto', pdfa: defaultPdfA(await loadTemplate('arkisto')), settingsFile: 'settings.json', reportDate: '2023-09-30', reportDateFrom: 'settings', version: 1 });
     expect(t.toolVersion).toMatch(/^kuntaraportti \d+\.\d+\.\d+/);
     // The run's one clock reading.
     expect(t.archivedAt).toBe(new Date('2026-03-15T10:00:00').toISOString());
@@ -118,7 +121,7 @@ describe('archive run: a first run, a rerun, a changed source', () => {
     expect(text).not.toContain('blank lines were skipped');
   });
 
-  it('a 3b file carries the source: pdfdetach lists it and saves the very bytes; the 2b file carries none', () => {
+  it('the archive template’s default level (PDF/A-3) carries the source: pdfdetach lists it and saves the very bytes; the 2b file carries none', () => {
     const file = join(env.root, '2026/03/tuusula-2026-03.pdf');
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toMatch(/1 embedded files\n1: tuusula\.tsv/);
     const out = join(tempDir('detach'), 'saved.tsv');
