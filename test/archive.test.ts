@@ -208,6 +208,14 @@ describe('archive run: failures stay with their job', () => {
     expect(manifestOf(env.root).files.map((f) => f.job)).toEqual(['hyva']);
   });
 
+  it('an input over --max-file-size fails its job before it is read', async () => {
+    const env = setup([{ name: 'iso', input: 'exports/tuusula.tsv', settings: 'settings.json' }]);
+    const r = await cli('archive', 'run', '--config', env.config, '--max-file-size', '1000', '--lang', 'en', '--month', '2026-03');
+    expect(r.code).toBe(1);
+    expect(r.stdout.join('\n')).toMatch(/failed: iso .*tuusula\.tsv: the file is too large \(26907 bytes, limit 1000\)/);
+    expect(existsSync(join(env.root, '2026/03/iso-2026-03.pdf'))).toBe(false);
+  });
+
   it('a folder and a glob take the newest match and name it in the summary', async () => {
     const env = setup([{ name: 'uusin', input: 'exports/vienti-*.tsv', settings: 'settings.json' }], (dir) => {
       copyFileSync(SAMPLE, join(dir, 'exports', 'vienti-2026-02.tsv'));

@@ -14,11 +14,11 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat, unlink, mkdir } from 'node:fs/promises';
 import { basename, join, relative, sep, isAbsolute } from 'node:path';
 import type { Lang } from '../../diagnostics.js';
-import type { Limits } from '../../load/types.js';
+import { DEFAULT_LIMITS, type Limits } from '../../load/types.js';
 import { canonicalJson, formatMonth, monthSegments, newestMatch, planJob, type Month, type Plan } from '../../archive/config.js';
 import { emptyManifest, parseManifest, serializeManifest, type Manifest, type ManifestEntry } from '../../archive/manifest.js';
 import { analyse } from '../../pipeline.js';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { formatDiagnostic, formatMessage } from '../../diagnostics.js';
 import { loadArchiveConfig, type LoadedJob } from './config.js';
 import { dropTemp, ExistsError, fsyncDir, mkdirDurable, replaceFile, tempTarget, writeNew } from './durable.js';
 import { acquireLock, LOCK_NAME, LockBusyError, type LockOwner } from './lock.js';
@@ -293,7 +293,7 @@ type SourceRead =
   | { bytes: Uint8Array; sourceSha: string; hash: string; plan: Plan & { kind: 'write' }; input: string; path: string };
 
 /** A job's input found, read and hashed, and what it means this month: done already, or to write. */
-async function readSource(realRoot: string, job: LoadedJob, manifest: Manifest, month: Month, lang: Lang): Promise<SourceRead> {
+async function readSource(realRoot: string, job: LoadedJob, manifest: Manifest, month: Month, lang: Lang, limits?: Partial<Limits>): Promise<SourceRead> {
   const w = W[lang];
   const resolved = await resolveInput(job, lang);
   if ('error' in resolved) return { outcome: { name: job.name, status: 'failed', reason: resolved.error } };
@@ -302,6 +302,9 @@ async function readSource(realRoot: string, job: LoadedJob, manifest: Manifest, 
   try {
     const st = await stat(resolved.path);
     if (!st.isFile()) return { outcome: { name: job.name, status: 'failed', input, reason: w.notFile(input) } };
+    // Refused before it is read, as the other commands do: a wrong file must not fill the memory.
+    const limit = limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
+    if (st.size > limit) return { outcome: { name: job.name, status: 'failed', input, reason: `${input}: ${formatMessage('FILE_TOO_LARGE', { size: st.size, limit }, lang)}` } };
     bytes = new Uint8Array(await readFile(resolved.path));
   } catch (error) {
     return { outcome: { name: job.name, status: 'failed', input, reason: w.cannotRead(input, why(error)) } };
@@ -324,7 +327,7 @@ async function readSource(realRoot: string, job: LoadedJob, manifest: Manifest, 
  * touched at all, not even a folder's time. Read without the lock, which is safe: the manifest is
  * only ever replaced whole, and whatever it lists is in place.
  */
-async function nothingToDo(realRoot: string, config: { jobs: LoadedJob[] }, month: Month, lang: Lang): Promise<JobOutcome[] | null> {
+async function nothingToDo(realRoot: string, config: { jobs: LoadedJob[] }, month: Month, lang: Lang, limits?: Partial<Limits>): Promise<JobOutcome[] | null> {
   const dir = join(realRoot, ...monthSegments(month));
   if (!(await lstat(join(dir, MANIFEST)).catch(() => null))) return null;
   const manifest = await readManifest(dir, formatMonth(month), lang).catch(() => null);
@@ -332,7 +335,7 @@ async function nothingToDo(realRoot: string, config: { jobs: LoadedJob[] }, mont
   for (const { dir: d } of await monthDirs(realRoot)) if ((await leftovers(d, null)).length > 0) return null;
   const outcomes: JobOutcome[] = [];
   for (const job of config.jobs) {
-    const read = await readSource(realRoot, job, manifest, month, lang);
+    const read = await readSource(realRoot, job, manifest, month, lang, limits);
     if (!('outcome' in read)) return null;
     outcomes.push(read.outcome);
   }
@@ -356,7 +359,7 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
   await checkInside(realRoot, parts, lang);
 
   if (!dryRun) {
-    const done = await nothingToDo(realRoot, config, month, lang);
+    const done = await nothingToDo(realRoot, config, month, lang, options.limits);
     if (done) return { root: realRoot, month: monthText, dryRun, outcomes: done, cleaned: [] };
   }
   const lock = dryRun
@@ -398,7 +401,7 @@ export async function runArchive(options: ArchiveRunOptions): Promise<ArchiveRun
     const progress = () => options.onProgress?.({ done, total, running: [...running] });
 
     const runJob = async (job: LoadedJob): Promise<JobOutcome> => {
-      const read = await readSource(realRoot, job, manifest, month, lang);
+      const read = await readSource(realRoot, job, manifest, month, lang, options.limits);
       if ('outcome' in read) return read.outcome;
       const { bytes, sourceSha, hash, plan, input, path } = read;
       const file = [...parts, plan.file].join('/');
