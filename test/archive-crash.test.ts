@@ -135,7 +135,7 @@ describe('archive run killed with SIGKILL', () => {
     // Same source and settings, made by different workers in different runs: the same bytes.
     const bytes = ['a', 'b', 'c', 'd'].map((n) => readFileSync(join(env.month, `${n}-2026-03.pdf`)));
     for (const b of bytes) expect(b.equals(bytes[0]!)).toBe(true);
-    const check = spawnSync('python3', [CHECKER, join(env.month, 'a-2026-03.pdf')], { encoding: 'utf8' });
+    const check = spawnSync('python3', [CHECKER, '--require-ua', join(env.month, 'a-2026-03.pdf')], { encoding: 'utf8' });
     expect(check.status, check.stdout).toBe(0);
   }, 240_000);
 });
