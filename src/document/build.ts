@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Action, Model, StageNumber, Theme } from '../model/types.js';
 import { STAGE_KEYS, type Distribution, type StageKey, type Stats } from '../stats/types.js';
 import { formatDate, formatNumber, joinList } from './format.js';
-import { stageLabelsFor, type ResolvedSettings } from './settings.js';
+import { localize, settingsForKind, stageLabelsFor, type KindResolved, type ResolvedSettings } from './settings.js';
 import { TemplateError, type Section, type SectionType, type StringTextKey, type TemplateBundle, type Texts } from './template.js';
 import { compareCodes } from '../model/codes.js';
 import { text, type Block, type DocumentTree, type LangTag, type TableCell, type TableColumn } from './types.js';
@@ -32,7 +32,7 @@ export interface BuildInput {
    * Changes since the previous report: shown where the template has a `comparison` section, and
    * as a marker on each changed action. Without it both are left out.
    */
-  comparison?: { result: Comparison; previousName: string };
+  comparison?: { result: Comparison; previousName: string; /** The previous report's date (ISO), from its settings or `--previous-date`. */ previousDate?: string };
 }
 
 const LANG_TAGS = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const satisfies Record<string, LangTag>;
@@ -44,7 +44,7 @@ export function themeCode(id: string): string {
 
 interface Ctx {
   input: BuildInput;
-  settings: ResolvedSettings;
+  settings: KindResolved;
   stageLabels: Record<StageNumber, string>;
   template: TemplateBundle;
   t: Texts;
@@ -80,23 +80,66 @@ function stageLegend(ctx: Ctx): Block {
   return { type: 'paragraph', style: 'note', children: [text(ctx.t.text('stageLegend', { stages: joinList(parts, ctx.settings.lang) }))] };
 }
 
-function countPercent(ctx: Ctx, d: Distribution, key: StageKey): string {
-  return ctx.t.text('countPercent', { count: d.stages[key], percent: d.percentages[key] });
+/**
+ * A stage's share of all, rounded on its own as a reader checks it (5 of 7 is 71 %, 4 of 12 is
+ * 33 %): the table, the key figures, the chart and its alternative text all use this one figure.
+ */
+export function shareOf(count: number, total: number): number {
+  return total > 0 ? Math.round((count * 100) / total) : 0;
 }
 
-function themeLabel(theme: { id: string; title: string }): string {
-  return theme.title ? `${themeCode(theme.id)} ${theme.title}` : themeCode(theme.id);
+function totalOf(stages: Record<StageKey, number>): number {
+  return STAGE_KEYS.reduce((n, k) => n + stages[k], 0);
+}
+
+/** Whether the rounded shares of a row fail to add up to 100 (an empty row has none to add). */
+function sharesOff(stages: Record<StageKey, number>): boolean {
+  const total = totalOf(stages);
+  return total > 0 && STAGE_KEYS.reduce((n, k) => n + shareOf(stages[k], total), 0) !== 100;
+}
+
+function countPercent(ctx: Ctx, d: Distribution, key: StageKey): string {
+  return ctx.t.text('countPercent', { count: d.stages[key], percent: shareOf(d.stages[key], d.actions) });
+}
+
+function shareText(ctx: Ctx, count: number, total: number): string {
+  return ctx.t.text('shareInParens', { percent: shareOf(count, total) });
+}
+
+/** The chart's bar labels: the same rounded share as the table, without its parentheses. */
+function chartShares(ctx: Ctx, stages: Record<StageKey, number>): Partial<Record<StageKey, string>> {
+  const total = totalOf(stages);
+  const percent = (key: StageKey) => ctx.t.text('shareInParens', { percent: shareOf(stages[key], total) }).replace(/^\((.*)\)$/, '$1');
+  return Object.fromEntries(STAGE_KEYS.filter((k) => stages[k] > 0).map((k) => [k, percent(k)]));
+}
+
+function roundingNote(ctx: Ctx): Block {
+  return { type: 'paragraph', style: 'note', children: [text(ctx.t.text('roundingNote', {}))] };
+}
+
+/** A theme or goal whose title the table left empty gets a visible one: never an empty heading. */
+function titleOf(ctx: Ctx, level: 'theme' | 'goal', title: string): string {
+  if (title.trim() !== '') return title;
+  return ctx.t.text(level === 'theme' ? 'missingThemeTitle' : 'missingGoalTitle', {});
+}
+
+function themeLabel(theme: { id: string; title: string }, ctx?: Ctx): string {
+  if (theme.title) return `${themeCode(theme.id)} ${theme.title}`;
+  return ctx ? `${themeCode(theme.id)} ${ctx.t.text('missingThemeTitle', {})}` : themeCode(theme.id);
 }
 
 function cell(value: string, opts: Omit<TableCell, 'children'> = {}): TableCell {
   return { children: [text(value)], ...opts };
 }
 
+/** The meeting the report is an attachment to; empty for a report that is no attachment. */
 function meetingReference(ctx: Ctx): string {
   const m = ctx.settings.meeting;
+  if (!ctx.settings.isAttachment) return '';
   if (m.date === undefined && m.section === undefined) return '';
+  const organ = localize(m.organ, ctx.settings.lang);
   return ctx.t.text('meetingReference', {
-    organ: m.organ ?? ctx.t.text('defaultOrgan', {}),
+    organ: organ !== '' ? organ : ctx.t.text('defaultOrgan', {}),
     date: m.date ?? null,
     section: m.section ?? null,
     attachment: m.attachment ?? null,
@@ -107,7 +150,11 @@ function documentTitle(ctx: Ctx): string {
   // An empty configured title means "not given", never an empty title page.
   const configured = ctx.settings.title;
   if (configured !== undefined && configured.trim() !== '') return configured;
-  return ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: ctx.settings.organisation.name });
+  return ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: organisationName(ctx.settings) });
+}
+
+function organisationName(settings: KindResolved): string {
+  return localize(settings.organisation.name, settings.lang);
 }
 
 function goalCount(model: Model): number {
@@ -132,7 +179,8 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const { stats, model } = ctx.input;
     const paragraphs = ctx.t.list('intro', {
       reportDate: ctx.settings.reportDate ?? null,
-      organisation: ctx.settings.organisation.name,
+      organisation: organisationName(ctx.settings),
+      attachment: ctx.settings.isAttachment ? (ctx.settings.meeting.attachment ?? null) : null,
       actions: stats.actions,
       themes: model.themes.length,
       goals: goalCount(model),
@@ -168,19 +216,22 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1.3, align: 'right' })),
       { header: ctx.t.text('colTotal', {}), width: 1.9, align: 'right' },
     ];
+    // Square, count and share are one unit: the count beside its square, the share under it.
     const row = (label: string, d: Distribution): TableCell[] => [
       cell(label),
-      ...STAGE_KEYS.map((key) => cell(countPercent(ctx, d, key), { stage: key, align: 'right' })),
+      ...STAGE_KEYS.map((key): TableCell => ({ ...cell(formatNumber(d.stages[key], lang), { stage: key, align: 'right' }), detail: [text(shareText(ctx, d.stages[key], d.actions))] })),
       cell(formatNumber(d.actions, lang), { align: 'right' }),
     ];
+    const off = [...stats.themes, stats].some((d) => sharesOff(d.stages));
     return [
       {
         type: 'table',
         caption: ctx.t.text('distributionCaption', {}),
         columns,
-        rows: stats.themes.map((th) => row(themeLabel(th), th)),
+        rows: stats.themes.map((th) => row(themeLabel(th, ctx), th)),
         footerRows: [row(ctx.t.text('totalRow', {}), stats)],
       },
+      ...(off ? [roundingNote(ctx)] : []),
       stageLegend(ctx),
     ];
   },
@@ -189,7 +240,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const { stats } = ctx.input;
     const lang = ctx.settings.lang;
     const categories = [
-      ...stats.themes.map((th) => ({ label: themeLabel(th), d: th as Distribution })),
+      ...stats.themes.map((th) => ({ label: themeLabel(th, ctx), d: th as Distribution })),
       { label: ctx.t.text('totalRow', {}), d: stats as Distribution },
     ];
     // The alternative text says every figure the chart shows, in words.
@@ -200,7 +251,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
             label,
             actions: d.actions,
             parts: joinList(
-              STAGE_KEYS.filter((key) => d.stages[key] > 0).map((key) => ctx.t.text('chartAltPart', { stage: stageName(ctx, key), count: d.stages[key], percent: d.percentages[key] })),
+              STAGE_KEYS.filter((key) => d.stages[key] > 0).map((key) => ctx.t.text('chartAltPart', { stage: stageName(ctx, key), count: d.stages[key], percent: shareOf(d.stages[key], d.actions) })),
               lang,
             ),
           }),
@@ -214,7 +265,8 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
         caption: ctx.t.text('chartCaption', {}),
         alt,
         series: STAGE_KEYS.map((key) => ({ key, label: stageName(ctx, key) })),
-        categories: categories.map(({ label, d }) => ({ label, values: { ...d.stages } })),
+        categories: categories.map(({ label, d }) => ({ label, values: { ...d.stages }, shares: chartShares(ctx, d.stages) })),
+        totalLabel: ctx.t.text('colTotal', {}),
       },
     ];
   },
@@ -265,9 +317,9 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
 };
 
 function themeFull(ctx: Ctx, theme: Theme): Block[] {
-  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: theme.title, bookmark: true }];
+  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true }];
   for (const goal of theme.goals) {
-    blocks.push({ type: 'heading', level: 2, code: goal.id, text: goal.title, bookmark: true });
+    blocks.push({ type: 'heading', level: 2, code: goal.id, text: titleOf(ctx, 'goal', goal.title), bookmark: true });
     for (const action of goal.actions) {
       blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false });
       blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label: actionStageLabel(ctx, action) });
@@ -285,10 +337,10 @@ function themeFull(ctx: Ctx, theme: Theme): Block[] {
 function themeCompact(ctx: Ctx, theme: Theme): Block[] {
   const actions = theme.goals.flatMap((g) => g.actions);
   return [
-    { type: 'heading', level: 1, code: themeCode(theme.id), text: theme.title, bookmark: true },
+    { type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true },
     {
       type: 'table',
-      caption: ctx.t.text('compactCaption', { code: themeCode(theme.id), title: theme.title }),
+      caption: ctx.t.text('compactCaption', { code: themeCode(theme.id), title: titleOf(ctx, 'theme', theme.title) }),
       columns: [
         { header: ctx.t.text('colCode', {}), width: 1.3 },
         { header: ctx.t.text('colAction', {}), width: 5 },
@@ -322,8 +374,14 @@ function changeLabel(ctx: Ctx, kind: ChangeKind): string {
   return ctx.t.text(CHANGE_TEXT[kind], {});
 }
 
+/** A stage in a table cell: `3`, or `Ei raportoitu`. */
 function stageShort(ctx: Ctx, stage: StageNumber | null): string {
   return stage === null ? ctx.t.text('unreported', {}) : String(stage);
+}
+
+/** A stage mid-sentence: `3`, or `ei raportoitu` in lower case. */
+function stageInline(ctx: Ctx, stage: StageNumber | null): string {
+  return stage === null ? ctx.t.text('unreportedInline', {}) : String(stage);
 }
 
 /** The line under a changed action in the detail part; `null` when it did not change. */
@@ -334,8 +392,8 @@ function changeMarker(ctx: Ctx, id: string): string | null {
   const change = kind === 'added' ? undefined : c[kind].find((x) => x.id === id);
   return ctx.t.text('changeMarker', {
     change: changeLabel(ctx, kind),
-    from: change ? stageShort(ctx, change.from) : null,
-    to: change ? stageShort(ctx, change.to) : null,
+    from: change ? stageInline(ctx, change.from) : null,
+    to: change ? stageInline(ctx, change.to) : null,
   });
 }
 
@@ -343,17 +401,23 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
   const c = input.result;
   const lang = ctx.settings.lang;
   const blocks: Block[] = [{ type: 'heading', level: 1, text: ctx.t.text('comparisonHeading', {}), bookmark: true }];
-  const counts = {
-    previous: input.previousName,
-    advanced: c.advanced.length,
-    regressed: c.regressed.length,
-    newlyReported: c.newlyReported.length,
-    noLongerReported: c.noLongerReported.length,
-    added: c.added.length,
-    removed: c.removed.length,
-    unchanged: c.unchanged,
-  };
-  for (const p of ctx.t.list('comparisonIntro', counts)) blocks.push({ type: 'paragraph', style: 'body', children: [text(p)] });
+  // Only the kinds of change that happened are told: no "0 new and 0 removed".
+  const parts = (
+    [
+      ['changePartAdvanced', c.advanced.length],
+      ['changePartRegressed', c.regressed.length],
+      ['changePartNewlyReported', c.newlyReported.length],
+      ['changePartNoLongerReported', c.noLongerReported.length],
+      ['changePartAdded', c.added.length],
+      ['changePartRemoved', c.removed.length],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => ctx.t.text(key, { n }));
+  const previous = ctx.t.text('previousReport', { date: input.previousDate ?? null, file: input.previousName });
+  for (const p of ctx.t.list('comparisonIntro', { previous, changes: joinList(parts, lang), unchanged: c.unchanged })) {
+    blocks.push({ type: 'paragraph', style: 'body', children: [text(p)] });
+  }
 
   const changed = (['advanced', 'regressed', 'newlyReported', 'noLongerReported'] as const)
     .flatMap((kind) => c[kind].map((x) => ({ ...x, kind })))
@@ -394,8 +458,8 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
 
   // Then and now per theme: two rows each, as a table and as a chart.
   const periods = (th: (typeof c.themes)[number]) => [
-    { label: `${themeLabel(th)} (${ctx.t.text('periodBefore', {})})`, period: ctx.t.text('periodBefore', {}), stages: th.before },
-    { label: `${themeLabel(th)} (${ctx.t.text('periodNow', {})})`, period: ctx.t.text('periodNow', {}), stages: th.after },
+    { label: `${themeLabel(th, ctx)} (${ctx.t.text('periodBefore', {})})`, period: ctx.t.text('periodBefore', {}), stages: th.before },
+    { label: `${themeLabel(th, ctx)} (${ctx.t.text('periodNow', {})})`, period: ctx.t.text('periodNow', {}), stages: th.after },
   ];
   blocks.push({
     type: 'table',
@@ -406,11 +470,11 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
       ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1, align: 'right' })),
     ],
     rows: c.themes.flatMap((th) =>
-      periods(th).map((p, i) => [cell(i === 0 ? themeLabel(th) : ''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
+      periods(th).map((p, i) => [cell(i === 0 ? themeLabel(th, ctx) : ''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
     ),
   });
   const categories = c.themes.flatMap(periods);
-  const total = (stages: Record<StageKey, number>) => STAGE_KEYS.reduce((n, k) => n + stages[k], 0);
+  const total = totalOf;
   blocks.push({
     type: 'chart',
     kind: 'stackedBar',
@@ -422,7 +486,7 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
             label: cat.label,
             actions: total(cat.stages),
             parts: joinList(
-              STAGE_KEYS.filter((k) => cat.stages[k] > 0).map((k) => ctx.t.text('chartAltPart', { stage: stageName(ctx, k), count: cat.stages[k], percent: Math.round((cat.stages[k] * 100) / total(cat.stages)) })),
+              STAGE_KEYS.filter((k) => cat.stages[k] > 0).map((k) => ctx.t.text('chartAltPart', { stage: stageName(ctx, k), count: cat.stages[k], percent: shareOf(cat.stages[k], total(cat.stages)) })),
               lang,
             ),
           }),
@@ -430,7 +494,8 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
         .join(' '),
     }),
     series: STAGE_KEYS.map((key) => ({ key, label: stageName(ctx, key) })),
-    categories: categories.map((cat) => ({ label: cat.label, values: { ...cat.stages } })),
+    categories: categories.map((cat) => ({ label: cat.label, values: { ...cat.stages }, shares: chartShares(ctx, cat.stages) })),
+    totalLabel: ctx.t.text('colTotal', {}),
   });
   blocks.splice(blocks.length - 1, 0, stageLegend(ctx));
   return blocks;
@@ -445,7 +510,8 @@ function mimeTypeOf(name: string): string {
 }
 
 /** The whole document: deterministic, from its inputs only (no clock). */
-export function buildDocument(input: BuildInput, template: TemplateBundle, settings: ResolvedSettings): DocumentTree {
+export function buildDocument(input: BuildInput, template: TemplateBundle, common: ResolvedSettings): DocumentTree {
+  const settings = settingsForKind(common, template.name, template.structure.attachment);
   const t = template.texts[settings.lang];
   if (!t) {
     throw new TemplateError(`templates/${template.name}`, [`kieltä "${settings.lang}" ei ole tässä pohjassa (language not in this template); kielet: ${template.langs.join(', ')}`]);
@@ -460,20 +526,22 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, setti
     type: 'document',
     meta: {
       title: documentTitle(ctx),
-      subject: t.text('subject', { reportDate, organisation: settings.organisation.name }),
-      author: settings.organisation.name,
+      subject: t.text('subject', { reportDate, organisation: organisationName(settings) }),
+      author: organisationName(settings),
       keywords: t.list('keywords', {}),
       lang: LANG_TAGS[settings.lang],
       // Empty when neither a report date nor a meeting date is configured: no clock, ever.
       date: reportDate ?? '',
     },
     header: {
-      organisation: settings.organisation.name,
-      unit: settings.organisation.unit,
+      organisation: organisationName(settings),
+      unit: localize(settings.organisation.unit, settings.lang),
       ...(settings.organisation.logo ? { logo: settings.organisation.logo } : {}),
-      docType: attachment !== undefined ? t.text('attachmentDocType', { attachment }) : t.text('docType', {}),
+      // The report kind's own type (interim report, archive copy) unless this report is an attachment.
+      docType: settings.isAttachment && attachment !== undefined ? t.text('attachmentDocType', { attachment }) : t.text('docType', {}),
       date: reportDate ? formatDate(reportDate, settings.lang) : '',
       reference: meetingReference(ctx),
+      caseNumber: settings.caseNumber?.trim() ?? '',
     },
     pageNumber: '{page} ({pages})',
     children,

@@ -35,30 +35,51 @@ export const DEFAULT_STAGE_LABELS: Record<Lang, Record<StageNumber, string>> = {
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' });
 const label = z.string().trim().min(1);
 
-export const SettingsSchema = z.strictObject({
-  organisation: z
-    .strictObject({
-      name: z.string(),
-      unit: z.string(),
-      /** Path of an SVG or PNG file, relative to the config file; the CLI reads it. */
-      logo: z.string().min(1),
-    })
-    .partial()
-    .optional(),
-  meeting: z
-    .strictObject({
-      organ: z.string(),
-      date: isoDate,
-      section: z.number().int().positive(),
-      attachment: z.number().int().positive(),
-    })
-    .partial()
-    .optional(),
+/** A name given once, or per report language (`{"fi": "Tuusulan kunta", "sv": "Tusby kommun"}`). */
+const localized = z.union([z.string(), z.strictObject({ fi: z.string(), sv: z.string(), en: z.string() }).partial()]);
+export type Localized = z.infer<typeof localized>;
+
+const organisationSchema = z
+  .strictObject({
+    name: localized,
+    unit: localized,
+    /** Path of an SVG or PNG file, relative to the config file; the CLI reads it. */
+    logo: z.string().min(1),
+  })
+  .partial();
+
+const meetingSchema = z
+  .strictObject({
+    organ: localized,
+    date: isoDate,
+    section: z.number().int().positive(),
+    attachment: z.number().int().positive(),
+  })
+  .partial();
+
+/** What a report kind's own section may override (`reports.osavuosikatsaus`). */
+const kindSchema = z.strictObject({
+  organisation: organisationSchema.optional(),
+  meeting: meetingSchema.optional(),
   title: z.string().optional(),
   reportDate: isoDate.optional(),
+  caseNumber: z.string().optional(),
+});
+
+export const SettingsSchema = z.strictObject({
+  organisation: organisationSchema.optional(),
+  meeting: meetingSchema.optional(),
+  title: z.string().optional(),
+  reportDate: isoDate.optional(),
+  /** The case number (asianumero), shown in the header block. */
+  caseNumber: z.string().optional(),
   lang: z.enum(LANGS).optional(),
   stageLabels: z.strictObject({ 1: label, 2: label, 3: label, 4: label, 5: label }).partial().optional(),
+  /** Per report kind (template name): values that override the common ones for that kind only. */
+  reports: z.record(z.string(), kindSchema).optional(),
 });
+
+export type KindSettings = z.infer<typeof kindSchema>;
 
 /** The config as written: every key optional. */
 export type ReportSettings = z.infer<typeof SettingsSchema>;
@@ -66,18 +87,63 @@ export type ReportSettings = z.infer<typeof SettingsSchema>;
 export interface ResolvedSettings {
   lang: Lang;
   organisation: {
-    name: string;
-    unit: string;
+    /** One name, or one per language; `localize` picks the report language's. */
+    name: Localized;
+    unit: Localized;
     /** The config's logo path, for the CLI to read into `logo`. */
     logoPath?: string;
     logo?: Logo;
   };
-  meeting: { organ?: string; date?: string; section?: number; attachment?: number };
+  meeting: { organ?: Localized; date?: string; section?: number; attachment?: number };
   /** Replaces the template's title when given; literal text, never a template. */
   title?: string;
   reportDate?: string;
+  caseNumber?: string;
   /** Labels the config gives; see `stageLabelsFor` for the full set. */
   stageLabels: Partial<Record<StageNumber, string>>;
+  /** Per report kind overrides, applied by `settingsForKind` when the report is built. */
+  reports?: Record<string, KindSettings>;
+}
+
+/** The settings one report kind sees: see `settingsForKind`. */
+export interface KindResolved extends Omit<ResolvedSettings, 'reports'> {
+  /** Whether this report is a meeting's attachment (`LIITE n` and the meeting reference shown). */
+  isAttachment: boolean;
+}
+
+/**
+ * The settings of one report kind: its own section (`reports.<template>`) over the common values.
+ * The common `meeting.attachment` makes an attachment only of a kind that is one by nature (the
+ * template's `attachment: true`, i.e. the council attachment); any other kind becomes an attachment
+ * only through its own section. The common meeting date still gives the report date.
+ */
+export function settingsForKind(settings: ResolvedSettings, kind: string, attachmentKind: boolean): KindResolved {
+  const { reports, ...common } = settings;
+  const own = reports?.[kind] ?? {};
+  const meeting = { ...common.meeting, ...(own.meeting ?? {}) };
+  const attachment = own.meeting?.attachment ?? (attachmentKind ? common.meeting.attachment : undefined);
+  if (attachment === undefined) delete meeting.attachment;
+  else meeting.attachment = attachment;
+  const reportDate = own.reportDate ?? common.reportDate ?? own.meeting?.date;
+  const title = own.title ?? common.title;
+  const caseNumber = own.caseNumber ?? common.caseNumber;
+  const { logo: ownLogo, ...ownOrg } = own.organisation ?? {};
+  return {
+    ...common,
+    organisation: { ...common.organisation, ...ownOrg, ...(ownLogo !== undefined ? { logoPath: ownLogo } : {}) },
+    meeting,
+    ...(title !== undefined ? { title } : {}),
+    ...(reportDate !== undefined ? { reportDate } : {}),
+    ...(caseNumber !== undefined ? { caseNumber } : {}),
+    isAttachment: attachment !== undefined,
+  };
+}
+
+/** The name in the report language: its own entry, else the Finnish one, else any given. */
+export function localize(value: Localized | undefined, lang: Lang): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value.fi ?? value.sv ?? value.en ?? '';
 }
 
 /** Every stage label: the configured ones over the defaults of the report language. */
@@ -102,7 +168,9 @@ export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: L
     meeting,
     ...(settings.title !== undefined ? { title: settings.title } : {}),
     ...(reportDate !== undefined ? { reportDate } : {}),
+    ...(settings.caseNumber !== undefined ? { caseNumber: settings.caseNumber } : {}),
     stageLabels: { ...(settings.stageLabels ?? {}) },
+    ...(settings.reports !== undefined ? { reports: structuredClone(settings.reports) } : {}),
   };
 }
 

@@ -14,7 +14,7 @@
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
-import { formatCount, formatDate, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatDate, formatNumber, formatPercent, pluralForm } from './format.js';
 import { LANGS, describeIssues } from './settings.js';
 
 // ---- report.json ---------------------------------------------------------------------------------
@@ -41,6 +41,11 @@ export const StructureSchema = z.strictObject({
   sections: z.array(SectionSchema).min(1),
   /** Embed the source table in the document (PDF/A-3b), when the caller gives its bytes. */
   attachSource: z.boolean().default(false),
+  /**
+   * The report kind is by nature a meeting's attachment (the council attachment): the common
+   * `meeting.attachment` setting makes it `LIITE n`. Other kinds need their own settings section.
+   */
+  attachment: z.boolean().default(false),
 });
 
 export type Section = z.infer<typeof SectionSchema>;
@@ -62,7 +67,7 @@ const TEXT_SPEC = {
   keywords: { list: true, sample: {} },
   intro: {
     list: true,
-    sample: { reportDate: '2023-09-30', organisation: 'Kunta', actions: 3, themes: 2, goals: 2, reported: 2, unreported: 1, meanStage: 2.5 },
+    sample: { reportDate: '2023-09-30', organisation: 'Kunta', actions: 3, themes: 2, goals: 2, reported: 2, unreported: 1, meanStage: 2.5, attachment: 3 },
   },
   defaultOrgan: { list: false, sample: {} },
   meetingReference: { list: false, sample: { organ: 'Valtuusto', date: '2023-10-23', section: 87, attachment: 3 } },
@@ -77,6 +82,11 @@ const TEXT_SPEC = {
   keyThemes: { list: false, sample: {} },
   keyGoals: { list: false, sample: {} },
   countPercent: { list: false, sample: { count: 3, percent: 25 } },
+  shareInParens: { list: false, sample: { percent: 25 } },
+  roundingNote: { list: false, sample: {} },
+  unreportedInline: { list: false, sample: {} },
+  missingThemeTitle: { list: false, sample: {} },
+  missingGoalTitle: { list: false, sample: {} },
   distributionCaption: { list: false, sample: {} },
   stageColumn: { list: false, sample: { stage: 3 } },
   unreportedColumn: { list: false, sample: {} },
@@ -96,8 +106,15 @@ const TEXT_SPEC = {
   comparisonHeading: { list: false, sample: {} },
   comparisonIntro: {
     list: true,
-    sample: { previous: 'edellinen.csv', advanced: 1, regressed: 1, newlyReported: 1, noLongerReported: 1, added: 1, removed: 1, unchanged: 40 },
+    sample: { previous: '30.6.2023', changes: '1 toimenpide on edennyt', unchanged: 40 },
   },
+  changePartAdvanced: { list: false, sample: { n: 2 } },
+  changePartRegressed: { list: false, sample: { n: 2 } },
+  changePartNewlyReported: { list: false, sample: { n: 2 } },
+  changePartNoLongerReported: { list: false, sample: { n: 2 } },
+  changePartAdded: { list: false, sample: { n: 2 } },
+  changePartRemoved: { list: false, sample: { n: 2 } },
+  previousReport: { list: false, sample: { date: '2023-06-30', file: 'edellinen.csv' } },
   changedCaption: { list: false, sample: {} },
   changedNone: { list: false, sample: {} },
   colBefore: { list: false, sample: {} },
@@ -179,7 +196,7 @@ export class TemplateError extends Error {
   }
 }
 
-const HELPERS = ['date', 'number', 'percent', 'plural'] as const;
+const HELPERS = ['date', 'number', 'percent', 'plural', 'form'] as const;
 
 /** A Handlebars environment with the formatting helpers for one language. */
 function environment(lang: Lang): typeof Handlebars {
@@ -213,6 +230,11 @@ function environment(lang: Lang): typeof Handlebars {
   hb.registerHelper('plural', (...raw: unknown[]) => {
     const [n, one, other] = args('plural', raw, 3);
     return formatCount(num('plural', n), String(one), String(other), lang);
+  });
+  // `{{form n "joka kuuluu" "jotka kuuluvat"}}`: the words for 1 or for many, without the count.
+  hb.registerHelper('form', (...raw: unknown[]) => {
+    const [n, one, other] = args('form', raw, 3);
+    return pluralForm(num('form', n), String(one), String(other));
   });
   return hb;
 }

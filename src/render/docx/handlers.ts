@@ -21,13 +21,15 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
-import { chartToSvg } from '../../document/chart-svg.js';
+import { chartToSvg, textWidth } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
+import { fitColumns } from '../columns.js';
+import { encodeRgbPng } from '../png.js';
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
-import type { Block, Chart, Handlers, Inline, TableCell as TreeCell, TableColumn } from '../../document/types.js';
+import type { Block, Chart, Handlers, Inline, TableCell as TreeCell } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
-import { svgSize, utf8 } from './images.js';
-import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE, cm } from './styles.js';
+import { boxesPixels, svgSize, utf8, type Box } from './images.js';
+import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE } from './styles.js';
 import { shareWidths } from '../columns.js';
 
 export type Rasterize = (svg: string, widthPx: number) => Uint8Array;
@@ -52,7 +54,7 @@ const hex = (color: string): string => color.replace('#', '').toUpperCase();
  * has been through the control-character policy of both renderers already (printableTree,
  * src/render/text.ts): no character XML 1.0 cannot hold is left, and every line break is LF.
  */
-export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}): TextRun[] {
   return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
 }
 
@@ -61,27 +63,45 @@ const inlineRuns = (children: Inline[], bold = false): TextRun[] =>
 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: hex(RULE_COLOR) };
 
+const box = (key: StageKey | 'empty'): Box => ({ fill: key === 'empty' ? EMPTY_STEP_COLOR : STAGE_COLORS[key], hatch: key === 'unreported' });
+
+/** PNG bytes of each row of boxes, made once per process: pure, so the same bytes every time. */
+const boxPngs = new Map<string, { data: Uint8Array; width: number; height: number }>();
+
+/** Points to the 96-dpi pixels ImageRun sizes are given in. */
+const ptPx = (pt: number): number => Math.round((pt * 96) / 72);
+
 /**
- * A small shaded box as a run of no-break spaces with a border. "Not reported" is grey and
- * hatched, so it is told apart from stage colours in greyscale too.
+ * Small squares as one picture, as the PDF draws them: "not reported" grey and hatched in Word
+ * and LibreOffice alike (run shading shows no hatch in LibreOffice), told apart in greyscale too.
+ * Decorative: the text beside it says the same.
  */
-function swatch(stage: StageKey | 'empty'): TextRun {
-  const shading =
-    stage === 'empty'
-      ? { type: ShadingType.CLEAR, fill: hex(EMPTY_STEP_COLOR), color: 'auto' }
-      : stage === 'unreported'
-        ? { type: ShadingType.DIAGONAL_STRIPE, fill: hex(STAGE_COLORS.unreported), color: hex(RULE_COLOR) }
-        : { type: ShadingType.CLEAR, fill: hex(STAGE_COLORS[stage]), color: 'auto' };
-  return new TextRun({ text: '\u00a0\u00a0\u00a0', shading, border: RULE });
+function boxesRun(keys: (StageKey | 'empty')[], boxPt: number, gapPt: number, outline: string, outlinePt: number): ImageRun {
+  const id = `${keys.join(',')}/${boxPt}/${gapPt}/${outline}/${outlinePt}`;
+  let png = boxPngs.get(id);
+  if (!png) {
+    const { width, height, pixels } = boxesPixels(keys.map(box), boxPt, gapPt, outline, outlinePt);
+    png = { data: encodeRgbPng(width, height, pixels), width: keys.length * boxPt + (keys.length - 1) * gapPt, height: boxPt };
+    boxPngs.set(id, png);
+  }
+  return new ImageRun({ type: 'png', data: png.data, transformation: { width: ptPx(png.width), height: ptPx(png.height) }, decorative: true });
 }
 
-/** Unbordered gap between swatches: Word merges adjacent runs with equal borders into one box. */
-const gap = (): TextRun => new TextRun({ text: '\u2009' });
+/** A stage's 8 pt swatch, the PDF's size. */
+const swatch = (stage: StageKey): ImageRun => boxesRun([stage], 8, 0, RULE_COLOR, 0.5);
 
+/** Swatch, text and the detail line under it (a share under its count): one unit in one paragraph. */
 function cellRuns(cell: TreeCell, bold: boolean): ParagraphChild[] {
   const runs: ParagraphChild[] = inlineRuns(cell.children, bold);
-  return cell.stage === undefined ? runs : [swatch(cell.stage), new TextRun({ text: '\u00a0' }), ...runs];
+  const detail = cell.detail ? [new TextRun({ break: 1 }), ...inlineRuns(cell.detail, bold)] : [];
+  return cell.stage === undefined ? [...runs, ...detail] : [swatch(cell.stage), new TextRun({ text: '\u00a0' }), ...runs, ...detail];
 }
+
+/** Room the swatch and its no-break space take before a cell's text, in points. */
+const SWATCH_ROOM = 8 + 3;
+
+/** Text widths at the table text's 10 pt (Arial metrics; bold is wider). */
+const tableMeasure = (s: string, bold: boolean): number => textWidth(s, 10) * (bold ? 1.1 : 1);
 
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
@@ -169,7 +189,7 @@ function chartTable(node: Chart): WordBlock[] {
   const widths = [first, ...shareWidths(Array.from({ length: rest }, () => 1), BODY_WIDTH - first, 'whole')];
   return [
     caption(node.caption),
-    grid({ headers: ['', ...node.series.map((s) => s.label), 'Yhteensä'], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
+    grid({ headers: ['', ...node.series.map((s) => s.label), node.totalLabel ?? ''], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
     new Paragraph({ style: STYLE.note, children: textRuns(node.alt) }),
   ];
 }
@@ -196,18 +216,49 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
 
   field: (node) => [new Paragraph({ style: STYLE.body, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text)] })],
 
+  // Tiles, as in the PDF: three to a row, each the value in large bold (with its stage's swatch)
+  // over its label. A layout grid without a header row: each tile says what it is.
   keyFigures: (node) => {
-    const widths = [cm(7.5), cm(2.5)];
-    const rows = node.items.map((item) => [
-      { children: [{ type: 'text' as const, value: item.label }], stage: item.stage },
-      { children: [{ type: 'text' as const, value: item.value }], align: 'right' as const },
-    ]);
-    // The header row names the columns for screen readers; the caption says what the figures are.
-    return [caption(node.caption), grid({ headers: ['Tunnusluku', 'Arvo'], widths, align: ['left', 'right'], rows }), spacer()];
+    const perRow = Math.min(3, Math.max(1, node.items.length));
+    const widths = shareWidths(Array.from({ length: perRow }, () => 1), BODY_WIDTH, 'whole');
+    const margins = { top: 80, bottom: 80, left: 85, right: 85 };
+    const tile = (item: (typeof node.items)[number] | undefined, i: number): TableCell =>
+      new TableCell({
+        width: { size: widths[i] ?? 0, type: WidthType.DXA },
+        margins,
+        children:
+          item === undefined
+            ? [new Paragraph({ style: STYLE.tableText, children: [] })]
+            : [
+                new Paragraph({ style: STYLE.tableText, keepNext: true, children: [...(item.stage ? [swatch(item.stage), new TextRun({ text: '\u00a0' })] : []), ...textRuns(item.value, { bold: true, size: 28 })] }),
+                new Paragraph({ style: STYLE.tableText, children: textRuns(item.label, { size: 18 }) }),
+              ],
+      });
+    const rows: TableRow[] = [];
+    for (let i = 0; i < node.items.length; i += perRow) {
+      rows.push(new TableRow({ cantSplit: true, children: Array.from({ length: perRow }, (_, j) => tile(node.items[i + j], j)) }));
+    }
+    if (rows.length === 0) return [caption(node.caption)];
+    return [
+      caption(node.caption),
+      new Table({
+        rows,
+        columnWidths: widths,
+        width: { size: BODY_WIDTH, type: WidthType.DXA },
+        indent: { size: BODY_INDENT, type: WidthType.DXA },
+        layout: TableLayoutType.FIXED,
+        borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+      }),
+      spacer(),
+    ];
   },
 
   table: (node) => {
-    const widths = shareWidths(node.columns.map((c: TableColumn) => c.width), BODY_WIDTH, 'whole');
+    // Twips; the content of a cell is its width less the 85 + 85 twip margins. No column is
+    // narrower than its widest unbreakable piece (a count with its square, a share).
+    const usable = BODY_WIDTH / 20 - 8.5 * node.columns.length;
+    const fitted = fitColumns(node.columns, node.rows, node.footerRows ?? [], usable, tableMeasure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true });
+    const widths = shareWidths(fitted.map((w) => w + 8.5), BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
       grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows }),
@@ -240,10 +291,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     if (!boxes) {
       boxes = [];
       const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
-      for (let step = 1; step <= 5; step++) {
-        if (step > 1) boxes.push(gap());
-        boxes.push(swatch(node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty'));
-      }
+      const keys = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty') as StageKey | 'empty');
+      boxes.push(boxesRun(keys, 9, 2.5, '#000000', 0.6));
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }

@@ -7,8 +7,8 @@ import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
 import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
+import { fitColumns } from '../columns.js';
 import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
-import { shareWidths } from '../columns.js';
 import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 import { LAYOUT, struct, tagged, type StructNode } from './tags.js';
 
@@ -55,7 +55,7 @@ export function lineNodes(runs: Segment[], size: number, width: number, ctx: Pdf
 const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content =>
   tagged({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) }, struct(ctx.structure, 'P'));
 
-const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
+const inlines = (children: Inline[], bold = false): Content[] => children.map((c) => ({ text: c.value, bold: bold || c.bold === true, italics: c.italic === true }));
 
 /** A small colour square; "not reported" is grey with white diagonal hatching, so it differs in greyscale too. */
 function swatch(stage: StageKey, size = 8, x = 0, y = 0): Content[] {
@@ -73,14 +73,27 @@ function swatch(stage: StageKey, size = 8, x = 0, y = 0): Content[] {
   return items;
 }
 
+/** The swatch's box in a line of text: 8 pt square and the gap to the text after it. */
+export const SWATCH_ROOM = 11;
+
 function withSwatch(stage: StageKey | undefined, content: Content): Content {
   if (!stage) return content;
   // The swatch only repeats in colour what the text says.
-  return { columns: [tagged({ width: 12, canvas: swatch(stage, 8, 0, 2.5) }, LAYOUT), { width: '*', ...content }], columnGap: 0 };
+  return { columns: [tagged({ width: SWATCH_ROOM, canvas: swatch(stage, 8, 0, 2.5) }, LAYOUT), { width: '*', ...content }], columnGap: 0 };
 }
 
 function cell(c: TableCell, align: string | undefined, row: StructNode, bold = false): Content {
-  return tagged(withSwatch(c.stage, { text: inlines(c.children), alignment: c.align ?? align ?? 'left', bold }), struct(row, 'TD'));
+  const alignment = c.align ?? align ?? 'left';
+  const element = struct(row, 'TD');
+  const detail = c.detail ? [{ text: inlines(c.detail, bold), alignment, noWrap: true }] : [];
+  if (c.stage !== undefined && alignment === 'right') {
+    // Square, count and share as one unit at the right edge: the square directly before its own
+    // count, never nearer the number of the column to its left; the share under the count.
+    const main = { columns: [{ width: '*', text: '' }, tagged({ width: SWATCH_ROOM, canvas: swatch(c.stage, 8, 0, 2.5) }, LAYOUT), { width: 'auto', text: inlines(c.children, bold), noWrap: true }], columnGap: 0 };
+    return tagged(detail.length ? { stack: [main, ...detail] } : main, element);
+  }
+  const main = { text: inlines(c.children, bold), alignment };
+  return tagged(withSwatch(c.stage, detail.length ? { stack: [main, ...detail] } : main), element);
 }
 
 /** The five stage boxes' column and the gap after it. */
@@ -188,9 +201,11 @@ export const handlers: Handlers<PdfContext, Content> = {
   },
 
   table: (node, ctx) => {
-    // Absolute widths: content width excludes the 4 + 4 pt cell padding.
+    // Absolute widths: content width excludes the 4 + 4 pt cell padding. No column is narrower
+    // than its widest unbreakable piece (a count with its square, a share), at the table's 10 pt.
     const usable = BODY_WIDTH - 8 * node.columns.length - 1;
-    const widths = shareWidths(node.columns.map((c) => c.width), usable, 'hundredths');
+    const measure = (s: string, bold: boolean) => ctx.measure.width(s, bold ? 'bold' : 'regular', 10);
+    const widths = fitColumns(node.columns, node.rows, node.footerRows ?? [], usable, measure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true });
     const n = node.columns.length;
     // The caption is the first header row, so it never stands alone at the foot of a page: with
     // keepWithHeaderRows it moves with the column headers and the first row, and it repeats on
