@@ -541,7 +541,7 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, commo
       docType: settings.isAttachment && attachment !== undefined ? t.text('attachmentDocType', { attachment }) : t.text('docType', {}),
       date: reportDate ? formatDate(reportDate, settings.lang) : '',
       reference: meetingReference(ctx),
-      caseNumber: settings.caseNumber?.trim() ?? '',
+      ...(settings.caseNumber?.trim() ? { caseNumber: settings.caseNumber.trim() } : {}),
     },
     pageNumber: '{page} ({pages})',
     children,
