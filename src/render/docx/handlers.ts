@@ -231,7 +231,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
             ? [new Paragraph({ style: STYLE.tableText, children: [] })]
             : [
                 new Paragraph({ style: STYLE.tableText, keepNext: true, children: [...(item.stage ? [swatch(item.stage), new TextRun({ text: '\u00a0' })] : []), ...textRuns(item.value, { bold: true, size: 28 })] }),
-                new Paragraph({ style: STYLE.tableText, children: textRuns(item.label, { size: 18 }) }),
+                // Under the value, past its swatch, as in the PDF.
+                new Paragraph({ style: STYLE.tableText, indent: item.stage ? { left: SWATCH_ROOM * 20 } : undefined, children: textRuns(item.label, { size: 18 }) }),
               ],
       });
     const rows: TableRow[] = [];
