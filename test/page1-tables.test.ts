@@ -179,7 +179,7 @@ describe('the distribution table read back', () => {
       // The first match at or below the caption, nearest the previous figure's line.
       const caption = all.find((w) => w.text === items.caption)!;
       const below = all.filter((w) => w.yMin > caption.yMin);
-      const box = (i: number) => below.find((w) => w.text === nb(items.items[i]!.value) && (i % 3 === 0 || Math.abs(w.yMin - box(i - (i % 3)).yMin) < 1.5))!;
+      const box = (i: number): Word => below.find((w) => w.text === nb(items.items[i]!.value) && (i % 3 === 0 || Math.abs(w.yMin - box(i - (i % 3)).yMin) < 1.5))!;
       const label = (i: number) => below.find((w) => w.text === items.items[i]!.label)!;
       // 51 | 4 | 4 on one line, each with its label under it; the next three a row lower.
       expect(Math.abs(box(0).yMin - box(1).yMin), format).toBeLessThan(1.5);

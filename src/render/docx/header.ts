@@ -55,6 +55,8 @@ export function pageHeader(header: PageHeader, pageNumber: string, rasterize: Ra
   ];
   const right = [
     new Paragraph({ style: STYLE.header, tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - HEADER_COLUMN }], children: [...textRuns(header.docType, { bold: true }), new TextRun({ children: ['\t'] }), ...pageNumberRuns(pageNumber)] }),
+    // The case number (asianumero) under the document type, as in the PDF.
+    ...(header.caseNumber ? [p(textRuns(header.caseNumber))] : []),
     p(textRuns(header.date)),
     p(textRuns(header.reference)),
   ];
