@@ -30,7 +30,8 @@ function logoRun(logo: PageHeader['logo'], organisation: string, rasterize: Rast
     const scale = Math.min(maxH / h, maxW / w);
     return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) };
   };
-  const altText = { name: 'Logo', title: 'Logo', description: organisation };
+  // Only the organisation's own name: no interface word in any language.
+  const altText = { name: 'logo', title: organisation, description: organisation };
   if (logo.format === 'png') {
     const data = base64ToBytes(logo.data);
     const size = pngSize(data);
