@@ -324,7 +324,7 @@ function themeFull(ctx: Ctx, theme: Theme): Block[] {
       blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false });
       blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label: actionStageLabel(ctx, action) });
       const marker = changeMarker(ctx, action.id);
-      if (marker) blocks.push({ type: 'paragraph', style: 'note', children: [text(marker, { bold: true })] });
+      if (marker) blocks.push({ type: 'paragraph', style: 'note', keepWithNext: true, children: [text(marker, { bold: true })] });
       for (const risk of action.risks) blocks.push({ type: 'field', label: ctx.t.text('risks', {}), text: risk });
       for (const status of action.overallStatus) blocks.push({ type: 'field', label: ctx.t.text('overallStatus', {}), text: status });
       // Every status text, in input order, exactly as written.
@@ -469,6 +469,7 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
       { header: ctx.t.text('colPeriod', {}), width: 1.4 },
       ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1, align: 'right' })),
     ],
+    rowGroup: 2,
     rows: c.themes.flatMap((th) =>
       periods(th).map((p, i) => [cell(i === 0 ? themeLabel(th, ctx) : ''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
     ),

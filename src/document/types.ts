@@ -73,6 +73,8 @@ export interface Paragraph {
   children: Inline[];
   /** `body` is the normal text; `meta` is the smaller identification lines under the title. */
   style?: 'body' | 'meta' | 'note';
+  /** Belongs to what follows (an action's change marker): never ends a page without it. */
+  keepWithNext?: boolean;
 }
 
 /** A labelled text, e.g. `Riskit: …`. */
@@ -121,6 +123,8 @@ export interface Table {
   rows: TableCell[][];
   /** Rows set in bold at the end, e.g. the total. */
   footerRows?: TableCell[][];
+  /** Body rows come in groups of this many (`edellinen` / `nykyinen`) that never part across pages. */
+  rowGroup?: number;
 }
 
 export interface ChartSeries {

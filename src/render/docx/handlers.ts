@@ -113,6 +113,8 @@ interface GridSpec {
   rows: TreeCell[][];
   footerRows?: TreeCell[][];
   indent?: number;
+  /** Body rows in groups of this many that stay on one page. */
+  rowGroup?: number;
 }
 
 /** A real table: fixed grid, thin rules, header row repeated on every page and never split. */
@@ -145,9 +147,11 @@ function grid(spec: GridSpec): Table {
   // The last body row keeps with the total rows after it, so a total never stands alone at the top
   // of a page (only a short row: a row that may break is not held back).
   const hasFoot = (spec.footerRows ?? []).length > 0;
+  const group = spec.rowGroup ?? 1;
   const body = spec.rows.map((r, n) => {
     const whole = short(r);
-    const keep = hasFoot && whole && n === spec.rows.length - 1;
+    // A row that is not the last of its group keeps with the next (edellinen / nykyinen).
+    const keep = whole && ((hasFoot && n === spec.rows.length - 1) || (group > 1 && n % group !== group - 1));
     return new TableRow({ cantSplit: whole, children: spec.widths.map((_, i) => cell(r[i], i, 'body', keep)) });
   });
   const foot = (spec.footerRows ?? []).map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'foot')) }));
@@ -211,10 +215,11 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
 
   paragraph: (node) => {
     const style = node.style === 'meta' ? STYLE.meta : node.style === 'note' ? STYLE.note : STYLE.body;
-    return [new Paragraph({ style, children: inlineRuns(node.children) })];
+    // Widow control: at least two lines of a text after a heading or stage line that keeps with it.
+    return [new Paragraph({ style, widowControl: true, keepNext: node.keepWithNext === true || undefined, children: inlineRuns(node.children) })];
   },
 
-  field: (node) => [new Paragraph({ style: STYLE.body, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text)] })],
+  field: (node) => [new Paragraph({ style: STYLE.body, widowControl: true, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text)] })],
 
   // Tiles, as in the PDF: three to a row, each the value in large bold (with its stage's swatch)
   // over its label. A layout grid without a header row: each tile says what it is.
@@ -262,7 +267,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     const widths = shareWidths(fitted.map((w) => w + 8.5), BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
-      grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows }),
+      grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows, ...(node.rowGroup ? { rowGroup: node.rowGroup } : {}) }),
       spacer(),
     ];
   },
@@ -297,7 +302,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }
-    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, ...textRuns(node.label)] })];
+    // Keep with next: the stage line never ends a page without the text under it.
+    return [new Paragraph({ style: STYLE.body, keepNext: true, children: [...boxes, ...textRuns(node.label)] })];
   },
 
   list: (node) =>

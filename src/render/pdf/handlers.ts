@@ -223,6 +223,28 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
     const body = rowsOf(node.rows, 'TBody', false);
     const footer = rowsOf(node.footerRows ?? [], 'TFoot', true);
+    const group = node.rowGroup ?? 1;
+    const allShort = [...node.rows, ...(node.footerRows ?? [])].every((r) => rowSurelyShort(r, widths));
+    if (group > 1 && allShort) {
+      // Rows in groups that never part (edellinen / nykyinen): one unbreakable table per group,
+      // the caption and column headers with the first; the cells keep their place in the one
+      // Table element (tags.ts), so a reader still meets one table.
+      const groups: Content[][][] = [];
+      for (let i = 0; i < body.length; i += group) groups.push(body.slice(i, i + group));
+      if (groups.length === 0) groups.push([]);
+      groups[groups.length - 1]!.push(...footer);
+      const rule = (first: boolean, last: boolean) => (i: number, t: { table: { body: unknown[] } }) =>
+        i === 0 ? 0 : first && (i === 1 || i === 2) ? 0.8 : i === t.table.body.length ? (last ? 0.8 : 0.4) : 0.4;
+      return {
+        margin: bodyMargin(),
+        fontSize: 10,
+        stack: groups.map((rows, k) => ({
+          unbreakable: true,
+          table: { ...(k === 0 ? { headerRows: 2 } : {}), widths, body: k === 0 ? [caption, header, ...rows] : rows },
+          layout: { hLineWidth: rule(k === 0, k === groups.length - 1), vLineWidth: () => 0, hLineColor: () => RULE_COLOR, paddingLeft: () => 4, paddingRight: () => 4, paddingTop: () => 3, paddingBottom: () => 3 },
+        })),
+      };
+    }
     return {
       // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
       // with a too wide line for everything after a table that breaks across pages (cf. #1956).
@@ -230,7 +252,7 @@ export const handlers: Handlers<PdfContext, Content> = {
       fontSize: 10,
       // Rows stay whole only when every row is surely shorter than a page: pdfmake#2560 drops a
       // row taller than a page when dontBreakRows is set, and nothing may be lost.
-      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: [...node.rows, ...(node.footerRows ?? [])].every((r) => rowSurelyShort(r, widths)), widths, body: [caption, header, ...body, ...footer] },
+      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: allShort, widths, body: [caption, header, ...body, ...footer] },
       layout: {
         hLineWidth: (i: number, t: { table: { body: unknown[] } }) => (i === 0 ? 0 : i === 1 || i === 2 || i === t.table.body.length ? 0.8 : 0.4),
         vLineWidth: () => 0,
