@@ -15,6 +15,7 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
@@ -210,7 +211,9 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     const runs: ParagraphChild[] =
       node.code === undefined || node.code === '' ? textRuns(node.text) : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...textRuns(node.text)];
     const children: ParagraphChild[] = node.bookmark ? [new Bookmark({ id: bookmarkName(ctx, node.code, node.text), children: runs })] : runs;
-    return [new Paragraph({ style: STYLE.heading[node.level - 1], children })];
+    // The hanging indent and its tab stop also as direct formatting: under a letterhead the
+    // template's own heading styles (by name) replace ours, and the code must still hang.
+    return [new Paragraph({ style: STYLE.heading[node.level - 1], indent: { left: BODY_INDENT, hanging: BODY_INDENT }, tabStops: [{ type: TabStopType.LEFT, position: BODY_INDENT }], children })];
   },
 
   paragraph: (node) => {
