@@ -29,7 +29,7 @@ describe('parseSettings', () => {
 
   it('names the field path of every error, in Finnish by default', () => {
     const r = parseSettings({
-      meeting: { date: '23.10.2023', section: 0, attachmnet: 3 },
+      meeting: { date: '31.2.2023', section: 0, attachmnet: 3 },
       lang: 'de',
       stageLabels: { 6: 'x', 2: '' },
       reportDate: 20230930,
@@ -38,9 +38,9 @@ describe('parseSettings', () => {
     if (!('errors' in r)) return;
     expect(r.errors).toEqual(
       expect.arrayContaining([
-        'meeting.date: päivämäärän pitää olla muotoa VVVV-KK-PP ja olemassa oleva päivä (annettu: "23.10.2023")',
+        'meeting.date: päivämäärän pitää olla muotoa P.K.VVVV tai VVVV-KK-PP ja olemassa oleva päivä (annettu: "31.2.2023")',
         'meeting.section: pitää olla suurempi kuin 0 (annettu: 0)',
-        'meeting.attachmnet: tuntematon kenttä "attachmnet"',
+        'meeting.attachmnet: tuntematon kenttä "attachmnet"; tarkoititko "attachment"?',
         'lang: pitää olla jokin näistä: "fi", "sv", "en" (annettu: "de")',
         'stageLabels.6: tuntematon kenttä "6"',
         'stageLabels.2: ei saa olla tyhjä (annettu: "")',

@@ -25,6 +25,8 @@ export interface BuildInput {
     sha256: string;
     /** Data rows read, blank lines not counted. */
     rows: number;
+    /** Lines of the file (a text table), header and blank lines included; none for a spreadsheet. */
+    lines?: number;
     /** The source bytes: given only when the output will carry them (PDF/A-3b), which the source section then says. */
     data?: Uint8Array;
   };
@@ -305,7 +307,9 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       { type: 'heading', level: 1, text: ctx.t.text('sourceHeading', {}), bookmark: true },
       { type: 'field', label: ctx.t.text('sourceFile', {}), text: source.name },
       { type: 'field', label: ctx.t.text('sourceSha256', {}), text: source.sha256 },
+      // What each count counts: the data rows, and the file's own lines beside them.
       { type: 'field', label: ctx.t.text('sourceRows', {}), text: formatNumber(source.rows, ctx.settings.lang) },
+      ...(source.lines !== undefined ? [{ type: 'field' as const, label: ctx.t.text('sourceLines', {}), text: formatNumber(source.lines, ctx.settings.lang) }] : []),
     ];
     if (source.data) {
       blocks.push({ type: 'paragraph', style: 'note', children: [text(ctx.t.text('sourceAttached', { file: source.name }))] });

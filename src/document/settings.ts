@@ -32,7 +32,26 @@ export const DEFAULT_STAGE_LABELS: Record<Lang, Record<StageNumber, string>> = {
   en: { 1: 'Not started', 2: 'Being planned', 3: 'Implementation started', 4: 'Close to completion', 5: 'Completed' },
 };
 
-const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' });
+/**
+ * A date as a user writes it: `2023-09-30`, or the Finnish `30.9.2023`; stored as ISO. Anything
+ * else is left as it is, so the check below names it.
+ */
+export function normaliseDate(value: string): string {
+  const t = value.trim();
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return t;
+}
+
+/** The ISO date of a user's date, or null when it is none (`31.2.2023`, `syyskuu`). */
+export function parseDateInput(value: string): string | null {
+  const iso = normaliseDate(value);
+  return parseIsoDate(iso) === null ? null : iso;
+}
+
+const isoDate = z.preprocess((v) => (typeof v === 'string' ? normaliseDate(v) : v), z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' }));
+/** A whole number, also written as a string (`"section": "87"`), as spreadsheets and forms give it. */
+const count = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number().int().positive());
 const label = z.string().trim().min(1);
 
 /** A name given once, or per report language (`{"fi": "Tuusulan kunta", "sv": "Tusby kommun"}`). */
@@ -52,8 +71,8 @@ const meetingSchema = z
   .strictObject({
     organ: localized,
     date: isoDate,
-    section: z.number().int().positive(),
-    attachment: z.number().int().positive(),
+    section: count,
+    attachment: count,
   })
   .partial();
 
@@ -192,9 +211,10 @@ const WORDS = {
     mustBe: (what: string) => `pitää olla ${what}`,
     oneOf: (values: string) => `pitää olla jokin näistä: ${values}`,
     unknownKey: (key: string) => `tuntematon kenttä "${key}"`,
+    didYouMean: (key: string) => `; tarkoititko "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `pitää olla vähintään ${n}` : `pitää olla suurempi kuin ${n}`),
     nonEmpty: 'ei saa olla tyhjä',
-    isoDate: 'päivämäärän pitää olla muotoa VVVV-KK-PP ja olemassa oleva päivä',
+    isoDate: 'päivämäärän pitää olla muotoa P.K.VVVV tai VVVV-KK-PP ja olemassa oleva päivä',
     got: 'annettu',
     missing: 'puuttuu',
   },
@@ -204,9 +224,10 @@ const WORDS = {
     mustBe: (what: string) => `ska vara ${what}`,
     oneOf: (values: string) => `ska vara något av: ${values}`,
     unknownKey: (key: string) => `okänt fält "${key}"`,
+    didYouMean: (key: string) => `; menade du "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `ska vara minst ${n}` : `ska vara större än ${n}`),
     nonEmpty: 'får inte vara tom',
-    isoDate: 'datumet ska ha formen ÅÅÅÅ-MM-DD och vara ett verkligt datum',
+    isoDate: 'datumet ska ha formen D.M.ÅÅÅÅ eller ÅÅÅÅ-MM-DD och vara ett verkligt datum',
     got: 'givet',
     missing: 'saknas',
   },
@@ -216,13 +237,66 @@ const WORDS = {
     mustBe: (what: string) => `must be ${what}`,
     oneOf: (values: string) => `must be one of: ${values}`,
     unknownKey: (key: string) => `unknown field "${key}"`,
+    didYouMean: (key: string) => `; did you mean "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `must be at least ${n}` : `must be greater than ${n}`),
     nonEmpty: 'must not be empty',
-    isoDate: 'the date must be of the form YYYY-MM-DD and exist',
+    isoDate: 'the date must be of the form D.M.YYYY or YYYY-MM-DD and exist',
     got: 'given',
     missing: 'missing',
   },
 } as const;
+
+/** The keys a settings object may have at `path` (for "did you mean"); empty when not known. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  const p = path.map(String);
+  const kind = ['organisation', 'meeting', 'title', 'reportDate', 'caseNumber'];
+  const groups: Record<string, string[]> = { organisation: ['name', 'unit', 'logo'], meeting: ['organ', 'date', 'section', 'attachment'], stageLabels: ['1', '2', '3', '4', '5'] };
+  if (p.length === 0) return Object.keys(SettingsSchema.shape);
+  if (p.length === 1) return groups[p[0]!] ?? [];
+  if (p[0] === 'reports' && p.length === 2) return kind;
+  if (p[0] === 'reports' && p.length === 3) return groups[p[2]!] ?? [];
+  return [];
+}
+
+/** The known key nearest to a mistyped one (edit distance at most a third of its length, and 3). */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const a = key.toLowerCase();
+  let best: { key: string; d: number } | undefined;
+  for (const k of known) {
+    const b = k.toLowerCase();
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    const d = row[b.length]!;
+    if (!best || d < best.d) best = { key: k, d };
+  }
+  return best && best.d <= Math.min(3, Math.max(1, Math.ceil(key.length / 3))) ? best.key : undefined;
+}
+
+/**
+ * JSON text → value, or the syntax error's line and column (1-based), whatever the engine's own
+ * message says: the position is found by parsing up to it.
+ */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /\bposition (\d+)/.exec(message);
+    const lc = /line (\d+) column (\d+)/.exec(message);
+    if (lc) return { ok: false, line: Number(lc[1]), column: Number(lc[2]), message };
+    const pos = at ? Number(at[1]) : text.length;
+    const before = text.slice(0, pos).split('\n');
+    return { ok: false, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message };
+  }
+}
 
 /** `meeting.date`, `sections[2].type`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -251,7 +325,10 @@ export function describeIssues(issues: readonly Issue[], json: unknown, lang: La
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) lines.push(`${formatPath([...issue.path, key]) || w.root}: ${w.unknownKey(key)}`);
+      for (const key of issue.keys) {
+        const near = nearestKey(key, knownKeys(issue.path));
+        lines.push(`${formatPath([...issue.path, key]) || w.root}: ${w.unknownKey(key)}${near ? w.didYouMean(near) : ''}`);
+      }
       continue;
     }
     let what: string;

@@ -147,6 +147,7 @@ const TEXT_SPEC = {
   sourceFile: { list: false, sample: {} },
   sourceSha256: { list: false, sample: {} },
   sourceRows: { list: false, sample: {} },
+  sourceLines: { list: false, sample: {} },
   sourceAttached: { list: false, sample: { file: 'a.tsv' } },
   sourceAttachmentDescription: { list: false, sample: { file: 'a.tsv' } },
 } as const satisfies Record<string, { list: boolean; sample: Record<string, unknown> }>;
