@@ -206,7 +206,7 @@ export async function runReport(req: ReportRequest): Promise<number> {
   if (!settings.reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
 
   let letterhead: Uint8Array | undefined;
-  if (values['docx-template'] !== undefined) {
+  if (values['docx-template'] !== undefined && formats.includes('docx')) {
     try {
       letterhead = new Uint8Array(await readFile(values['docx-template'] as string));
     } catch (error) {

@@ -281,20 +281,104 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
 }
 
 /**
- * JSON text → value, or the syntax error's line and column (1-based), whatever the engine's own
- * message says: the position is found by parsing up to it.
+ * JSON text → value, or where its first syntax error is (1-based line and column). The engine's
+ * own message does not always say where (V8: `Unexpected token ','`), so a small scanner finds it.
  */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /\bposition (\d+)/.exec(message);
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    if (lc) return { ok: false, line: Number(lc[1]), column: Number(lc[2]), message };
-    const pos = at ? Number(at[1]) : text.length;
+    const pos = jsonErrorAt(text);
     const before = text.slice(0, pos).split('\n');
-    return { ok: false, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message };
+    return { ok: false, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message: (error as Error).message };
+  }
+}
+
+/** Offset of the first character that makes `text` invalid JSON (its length when it ends too soon). */
+function jsonErrorAt(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail();
+      } else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? at : text.length;
   }
 }
 
