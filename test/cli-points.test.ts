@@ -28,6 +28,14 @@ describe('dates, names and small things', () => {
     expect(r.stderr.join('\n')).toContain('huomautus: raportin päiväksi on otettu kokouksen päivä 23.10.2023');
   });
 
+  it('warns when no organisation name is given', async () => {
+    const dir = tempDir('no-org');
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ reportDate: '2023-09-30' }));
+    const r = await run('report', SAMPLE, '--format', 'docx', '--config', join(dir, 's.json'), '--out', dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.join('\n')).toContain('varoitus: organisaation nimeä ei ole annettu');
+  });
+
   it('puts the language in the output name when it is not Finnish, so fi and sv share --out', async () => {
     const dir = tempDir('names');
     const fi = await run('report', SAMPLE, '--format', 'docx', '--out', dir);

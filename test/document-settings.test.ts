@@ -53,7 +53,7 @@ describe('parseSettings', () => {
   it('words errors in English on request and rejects a non-object', () => {
     expect(parseSettings([], 'en')).toEqual({ errors: ['(root): must be an object {…} (given: [])'] });
     expect(parseSettings({ meeting: { date: '2023-02-30' } }, 'en')).toEqual({
-      errors: ['meeting.date: the date must be of the form YYYY-MM-DD and exist (given: "2023-02-30")'],
+      errors: ['meeting.date: the date must be of the form D.M.YYYY or YYYY-MM-DD and exist (given: "2023-02-30")'],
     });
   });
 });

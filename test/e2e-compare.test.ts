@@ -258,7 +258,7 @@ describe('arkisto', () => {
       expect(flat.slice(appendix)).toContain(squash('tarkistuksessa löytyi 0 virhettä ja 6 varoitusta'));
       expect(flat.slice(appendix)).toContain(squash('Tiedosto: tuusula-strategia-seuranta-2023.tsv'));
       expect(flat.slice(appendix)).toContain(squash(`SHA-256-tiiviste: ${sha}`));
-      expect(flat.slice(appendix)).toContain(squash('Rivejä: 52'));
+      expect(flat.slice(appendix)).toContain(squash('Tietorivejä (otsikkorivi ja tyhjät rivit pois lukien): 52'));
     }
     // The diagnostics table in the DOCX: line, kind, message.
     const diag = r.tables.find((t) => JSON.stringify(t[0]) === JSON.stringify(['Rivi', 'Laji', 'Huomautus']))!;

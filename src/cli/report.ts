@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, type Lang } from '../diagnostics.js';
 import { formatDate } from '../document/format.js';
-import { parseDateInput, parseJsonText, parseSettings, type ReportSettings } from '../document/settings.js';
+import { localize, parseDateInput, parseJsonText, parseSettings, settingsForKind, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
@@ -190,6 +190,16 @@ export async function runReport(req: ReportRequest): Promise<number> {
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
   const settings = await readSettings(values, file, lang, log, templateName);
+  // An official document names its sender: say so when the settings do not.
+  if (localize(settingsForKind(settings, templateName, false).organisation.name, settings.lang).trim() === '') {
+    log(
+      {
+        fi: 'varoitus: organisaation nimeä ei ole annettu (organisation.name asetuksissa tai --organisation); ylätunnisteessa ei ole lähettäjää',
+        sv: 'varning: organisationens namn saknas (organisation.name i inställningarna eller --organisation); sidhuvudet saknar avsändare',
+        en: 'warning: no organisation name is given (organisation.name in the settings or --organisation); the page header names no sender',
+      }[lang],
+    );
+  }
   if (values['docx-template'] !== undefined && !formats.includes('docx')) {
     log(
       {

@@ -260,6 +260,8 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 
 /** The known key nearest to a mistyped one (edit distance at most a third of its length, and 3). */
 export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  // A one- or two-character key (`"6"`) is no misspelt word.
+  if (key.length < 3) return undefined;
   const a = key.toLowerCase();
   let best: { key: string; d: number } | undefined;
   for (const k of known) {
