@@ -190,16 +190,6 @@ export async function runReport(req: ReportRequest): Promise<number> {
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
   const settings = await readSettings(values, file, lang, log, templateName);
-  // An official document names its sender: say so when the settings do not.
-  if (localize(settingsForKind(settings, templateName, false).organisation.name, settings.lang).trim() === '') {
-    log(
-      {
-        fi: 'varoitus: organisaation nimeä ei ole annettu (organisation.name asetuksissa tai --organisation); ylätunnisteessa ei ole lähettäjää',
-        sv: 'varning: organisationens namn saknas (organisation.name i inställningarna eller --organisation); sidhuvudet saknar avsändare',
-        en: 'warning: no organisation name is given (organisation.name in the settings or --organisation); the page header names no sender',
-      }[lang],
-    );
-  }
   if (values['docx-template'] !== undefined && !formats.includes('docx')) {
     log(
       {
@@ -230,6 +220,16 @@ export async function runReport(req: ReportRequest): Promise<number> {
     return { format } as OutputRequest;
   });
 
+  // An official document names its sender: say so when the settings do not.
+  if (localize(settingsForKind(settings, templateName, false).organisation.name, settings.lang).trim() === '') {
+    log(
+      {
+        fi: 'varoitus: organisaation nimeä ei ole annettu (organisation.name asetuksissa tai --organisation); ylätunnisteessa ei ole lähettäjää',
+        sv: 'varning: organisationens namn saknas (organisation.name i inställningarna eller --organisation); sidhuvudet saknar avsändare',
+        en: 'warning: no organisation name is given (organisation.name in the settings or --organisation); the page header names no sender',
+      }[lang],
+    );
+  }
   const analysis = await req.analyse(file);
   if (!analysis) return 1;
   let previous: ReportInput['previous'];
