@@ -203,7 +203,7 @@ export async function runReport(req: ReportRequest): Promise<number> {
   const pdfa = values.pdfa as string | undefined;
   if (pdfa !== undefined && !(PDFA_LEVELS as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA_LEVELS.join(', ')}`);
   // Checked before the table is read, as a usage error: the rule itself is createReport's.
-  if (!settings.reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
+  if (!settingsForKind(settings, templateName, template.structure.attachment).reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
 
   let letterhead: Uint8Array | undefined;
   if (values['docx-template'] !== undefined && formats.includes('docx')) {
