@@ -37,6 +37,8 @@ export interface FitOptions {
   headers: string[];
   /** Whether the footer rows are bold. */
   boldFooter: boolean;
+  /** Room a cell takes around its content (the DOCX's cell margins, when `usable` is the whole width). */
+  padding?: number;
 }
 
 const words = (s: string): string[] => s.split(/[ \n\t]+/).filter((w) => w !== '');
@@ -68,7 +70,7 @@ export function fitColumns(columns: readonly TableColumn[], rows: readonly (read
     };
     for (const r of rows) visit(r, false);
     for (const r of footerRows) visit(r, o.boldFooter);
-    return Math.ceil(need * 100) / 100 + 0.5;
+    return Math.ceil(need * 100) / 100 + 0.5 + (o.padding ?? 0);
   });
   if (min.reduce((a, b) => a + b, 0) >= usable) {
     // Not even the pieces fit side by side: share by need, so every column loses alike.

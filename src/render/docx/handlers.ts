@@ -263,11 +263,13 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
   },
 
   table: (node) => {
-    // Twips; the content of a cell is its width less the 85 + 85 twip margins. No column is
-    // narrower than its widest unbreakable piece (a count with its square, a share).
-    const usable = BODY_WIDTH / 20 - 8.5 * node.columns.length;
-    const fitted = fitColumns(node.columns, node.rows, node.footerRows ?? [], usable, tableMeasure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true });
-    const widths = shareWidths(fitted.map((w) => w + 8.5), BODY_WIDTH, 'whole');
+    // No column is narrower than its widest unbreakable piece (a count with its square, a share)
+    // plus its 85 + 85 twip margins; where none needs more, the widths are the weights' shares.
+    const weights = node.columns.map((c) => c.width);
+    const fitted = fitColumns(node.columns, node.rows, node.footerRows ?? [], BODY_WIDTH / 20, tableMeasure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true, padding: 8.5 });
+    const plain = shareWidths(weights, BODY_WIDTH / 20, 'hundredths');
+    const raised = fitted.some((w, i) => w > (plain[i] ?? 0) + 0.01);
+    const widths = shareWidths(raised ? fitted : weights, BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
       grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows, ...(node.rowGroup ? { rowGroup: node.rowGroup } : {}) }),
