@@ -17,6 +17,7 @@ import { loadFonts } from '../src/node/fonts.js';
 import { loadTemplate } from '../src/node/templates.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { renderPdf } from '../src/render/pdf/index.js';
+import { renderHtmlString } from '../src/render/html/index.js';
 import { colourSpan, pdfWords, rasterPage, runs, type Raster, type Word } from './helpers/bbox.js';
 import { STAGE_COLORS } from '../src/document/palette.js';
 import { libreOfficePages, parts } from './helpers/docx-tools.js';
@@ -70,6 +71,12 @@ describe('shares', () => {
     // Rows that add up to 100: no note.
     const exact = await page1('fi', [ROWS[0]!, ROWS[1]!]);
     expect(JSON.stringify(exact)).not.toContain('pyöristetty');
+  });
+
+  it('HTML too: the share under its count in one cell, and the chart table with the same shares', async () => {
+    const html = renderHtmlString(await page1('fi'));
+    expect(html).toMatch(/<td[^>]*><svg class="kr-swatch"[^]*?<\/svg> 12\u00a0345<br>\(22\u00a0%\)<\/td>/);
+    expect(html).toContain('5 (71\u00a0%)');
   });
 
   it('gives the chart, the table and the alternative text the same figures', async () => {
