@@ -45,13 +45,17 @@ function pickLang(argv: string[]): Lang {
   return value === 'en' || value === 'sv' ? value : 'fi';
 }
 
-/** The package's version, from its package.json (beside src/ and dist/ alike). */
+/** The package's version, from its package.json: above src/ and dist/, or dist/bundle/ (the bundled command). */
 function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
-  } catch {
-    return '?';
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kuntaraportti' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try the next
+    }
   }
+  return '?';
 }
 
 function help(name: string, lang: Lang): string {

@@ -4,7 +4,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, mammothText, PREVIOUS, SAMPLE, squash, tempDir } from './helpers/e2e.js';
+import { CLI_JS, cli, mammothText, PREVIOUS, SAMPLE, squash, tempDir } from './helpers/e2e.js';
 import { parseJsonText } from '../src/document/settings.js';
 
 const run = (...argv: string[]) => cli(...argv);
@@ -48,6 +48,9 @@ describe('dates, names and small things', () => {
     const v = await run('--version');
     expect(v.code).toBe(0);
     expect(v.stdout[0]).toMatch(/^kuntaraportti \d+\.\d+\.\d+$/);
+    // The built, bundled command too (dist/bundle/ sits one folder deeper).
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('node', [CLI_JS, '--version'], { encoding: 'utf8' }).trim()).toBe(v.stdout[0]);
     const help = await run('--lang', 'en', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout.join('\n')).toMatch(/^Usage: kuntaraportti/);
