@@ -48,6 +48,6 @@ export {
   type ReportInput,
   type ReportFile,
 } from './report/index.js';
-export { PDFA_LEVELS, type PdfA } from './render/pdf/levels.js';
+export { PDFA_LEVELS, DEFAULT_PDFA, type PdfA } from './render/pdf/levels.js';
 export type { Rasterize } from './render/docx/handlers.js';
 export type { FontSet } from './render/fonts.js';

@@ -23,7 +23,7 @@ describe('public API', () => {
   // A change to what the package exports is a change to its users: made on purpose, here.
   it('exports exactly these names at run time, per entry point', () => {
     expect(Object.keys(api).sort()).toEqual([
-      'CODES', 'DEFAULT_LIMITS', 'FORMATS', 'PDFA_LEVELS', 'RENDERERS', 'REPORT_ERRORS', 'ReportError', 'STAGE_KEYS', 'TemplateError',
+      'CODES', 'DEFAULT_LIMITS', 'DEFAULT_PDFA', 'FORMATS', 'PDFA_LEVELS', 'RENDERERS', 'REPORT_ERRORS', 'ReportError', 'STAGE_KEYS', 'TemplateError',
       'analyse', 'buildDocument', 'buildModel', 'carriesSource', 'chartToSvg', 'compareModels', 'comparisonJson', 'computeStats', 'createReport',
       'defaultPdfA', 'fileStem', 'formatDate', 'formatDiagnostic', 'formatNumber', 'formatPercent', 'formatReportError', 'hasErrors', 'loadTable',
       'parseSettings', 'parseTemplate', 'resolveSettings',

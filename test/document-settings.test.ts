@@ -5,7 +5,7 @@ describe('parseSettings', () => {
   it('needs no config at all', () => {
     const r = parseSettings({});
     expect(r).toEqual({
-      settings: { lang: 'fi', organisation: { name: '', unit: '' }, meeting: {}, stageLabels: {} },
+      settings: { lang: 'fi', dataLang: 'fi', organisation: { name: '', unit: '' }, meeting: {}, stageLabels: {} },
     });
     if ('settings' in r) expect(stageLabelsFor(r.settings)).toEqual(DEFAULT_STAGE_LABELS.fi);
   });

@@ -148,10 +148,13 @@ describe('renderPdf: PDF/A', () => {
     expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
   }, 60_000);
 
-  it('2b has well-formed XMP with the escaped title and pdfaid:part 2, and no attachment', () => {
+  it('2a (the default) has well-formed XMP with the escaped title, pdfaid:part 2 conformance A, PDF/UA-1, and no attachment', () => {
     const x = xmp(pdf2b);
     expect(x).toContain('<pdfaid:part>2</pdfaid:part>');
-    expect(x).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(x).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(x).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    // The pdfuaid schema is declared, as PDF/A asks of every schema it does not predefine.
+    expect(x).toContain('<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>');
     expect(x).toContain('&#38; &#60;hallitus&#62; &#34;raportti&#34; &#39;liite&#39;');
     expect(x).not.toContain('& <hallitus>');
     expect(x).toContain('<xmp:ModifyDate>2023-10-23T00:00:00Z</xmp:ModifyDate>');

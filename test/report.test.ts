@@ -67,7 +67,7 @@ describe('createReport', () => {
     await expect(createReport({ analysis, source }, { template, settings: sampleSettings(), outputs: [{ format: 'pdf' }, { format: 'pdf' }] })).rejects.toMatchObject({ code: 'FORMAT_REPEATED' });
   });
 
-  it('decides once which file carries the source: the archive PDF/A-3b does, its DOCX and a 2b PDF do not', async () => {
+  it('decides once which file carries the source: the archive PDF/A-3a (its default) does, its DOCX and a 2b PDF do not', async () => {
     const analysis = await analyse(bytes, { file: SAMPLE });
     const template = await loadTemplate('arkisto');
     const trees: Record<string, unknown[]> = {};
@@ -81,7 +81,7 @@ describe('createReport', () => {
     });
     await createReport({ analysis, source }, { template, settings: sampleSettings(), outputs: [{ format: 'pdf' }, { format: 'docx' }], renderers: { pdf: capture('pdf'), docx: capture('docx') } });
     await createReport({ analysis, source }, { template, settings: sampleSettings(), outputs: [{ format: 'pdf', pdfa: '2b' }], renderers: { pdf: capture('pdf') } });
-    const pdf3 = trees['pdf:3b']![0] as { name: string; data: Uint8Array }[];
+    const pdf3 = trees['pdf:3a']![0] as { name: string; data: Uint8Array }[];
     expect(pdf3.map((a) => a.name)).toEqual(['tuusula-strategia-seuranta-2023.tsv']);
     expect(Buffer.from(pdf3[0]!.data).equals(Buffer.from(bytes))).toBe(true);
     expect(trees['docx:']).toEqual([[]]);

@@ -162,7 +162,9 @@ korvata ilman valitsinta --force.
                           taulukon vierestä, jos sellainen on
   --out HAKEMISTO         mihin raportit kirjoitetaan (oletus out)
   --lang fi|sv|en         raportin ja ilmoitusten kieli (oletus fi)
-  --pdfa 1b|2b|3b|none    PDF/A-taso (oletus 2b; 3b upottaa lähdetaulukon)
+  --pdfa 1a|1b|2a|2b|3a|3b|none
+                          PDF/A-taso (oletus pohjan mukaan: 2a, arkisto 3a); 3a ja 3b
+                          upottavat lähdetaulukon
   --previous TIEDOSTO     edellisen raportin taulukko: lisää osion muutoksista
   --docx-template TIED.   kunnan oma Word-pohja, jonka kappaleen {{raportti}} tilalle raportti tulee
   --title, --organisation, --unit, --logo TIEDOSTO (SVG tai PNG), --organ, --meeting-date VVVV-KK-PP,
@@ -181,7 +183,9 @@ the path of each file written. An existing file with other content is not replac
                           when there is one
   --out DIR               where the reports go (default out)
   --lang fi|sv|en         language of the report and messages (default fi)
-  --pdfa 1b|2b|3b|none    PDF/A level (default 2b; 3b embeds the source table)
+  --pdfa 1a|1b|2a|2b|3a|3b|none
+                          PDF/A level (default from the template: 2a, the archive 3a);
+                          3a and 3b embed the source table
   --previous FILE         the previous period's table: adds a section on what changed
   --docx-template FILE    the municipality's own Word template; the report replaces its {{raportti}} paragraph
   --title, --organisation, --unit, --logo FILE (SVG or PNG), --organ, --meeting-date YYYY-MM-DD,

@@ -241,13 +241,13 @@ export async function runReport(req: ReportRequest): Promise<number> {
     previous = { analysis: analysed, name: basename(values.previous as string), ...(date ? { date } : {}) };
   }
 
-  const { createReport } = await import('../report/index.js');
+  const { createReport, defaultPdfA } = await import('../report/index.js');
   const renderers: CreateReportRequest['renderers'] = {};
   let fonts: FontSet | undefined;
   if (formats.includes('pdf')) {
     if (req.pdfWorker) {
       const worker = req.pdfWorker;
-      renderers.pdf = async () => ({ extension: 'pdf', mediaType: 'application/pdf', render: (tree, output) => worker.render(tree, output.pdfa ?? '2b') });
+      renderers.pdf = async () => ({ extension: 'pdf', mediaType: 'application/pdf', render: (tree, output) => worker.render(tree, output.pdfa ?? defaultPdfA(template)) });
     } else {
       // Loaded on demand, like the DOCX side: a DOCX-only run does not pay for pdfmake.
       (await import('../node/lean-pdf.js')).skipUnusedPdfModules();

@@ -52,6 +52,18 @@ interface Ctx {
   t: Texts;
   /** Change of each action since the previous report, when there is one. */
   changes: Map<string, ChangeKind>;
+  /** The language of the table's own texts, when it is not the report's (settings `dataLang`). */
+  dataLang: LangTag | undefined;
+}
+
+/** `{ lang }` for the table's own text when the report is in another language. */
+function dataLang(ctx: Ctx): { lang?: LangTag } {
+  return ctx.dataLang ? { lang: ctx.dataLang } : {};
+}
+
+/** A cell of the table's own text (a title). */
+function dataCell(ctx: Ctx, value: string, opts: Omit<TableCell, 'children'> = {}): TableCell {
+  return { children: [text(value, dataLang(ctx))], ...opts };
 }
 
 /** Stage name for tables, chart and key figures: `3 Toteutus on aloitettu`, or `Ei raportoitu`. */
@@ -68,6 +80,13 @@ function actionStageLabel(ctx: Ctx, action: Action): string {
   return ctx.t.text('stageIndicator', { stage: action.stage.value, label });
 }
 
+/** Where the unit's own wording stands in the stage label, when it is in another language. */
+function stageLabelData(ctx: Ctx, action: Action, full: string): { labelData?: { from: number; lang: LangTag } } {
+  const own = action.stage?.label.trim();
+  if (!ctx.dataLang || !own || !full.endsWith(own)) return {};
+  return { labelData: { from: full.length - own.length, lang: ctx.dataLang } };
+}
+
 function stageKeyOf(action: Action): StageKey {
   return action.stage ? (String(action.stage.value) as StageKey) : 'unreported';
 }
@@ -75,6 +94,11 @@ function stageKeyOf(action: Action): StageKey {
 /** Narrow column header for a stage (`3`, `Ei rap.`); the legend under the table names them. */
 function stageColumnHeader(ctx: Ctx, key: StageKey): string {
   return key === 'unreported' ? ctx.t.text('unreportedColumn', {}) : ctx.t.text('stageColumn', { stage: Number(key) });
+}
+
+/** A stage's column: the narrow header, and the stage's name as what it stands for (read aloud). */
+function stageColumn(ctx: Ctx, key: StageKey, width: number): TableColumn {
+  return { header: stageColumnHeader(ctx, key), expansion: stageName(ctx, key), width, align: 'right' };
 }
 
 function stageLegend(ctx: Ctx): Block {
@@ -132,6 +156,16 @@ function themeLabel(theme: { id: string; title: string }, ctx?: Ctx): string {
 
 function cell(value: string, opts: Omit<TableCell, 'children'> = {}): TableCell {
   return { children: [text(value)], ...opts };
+}
+
+/** The table's own title is in the data's language; the stand-in for a missing one is ours. */
+function titleLang(ctx: Ctx, title: string): { lang?: LangTag } {
+  return title.trim() !== '' ? dataLang(ctx) : {};
+}
+
+/** A theme heading its row: `T1 name` (a row header), the name marked in the data's language. */
+function themeCell(ctx: Ctx, theme: { id: string; title: string }): TableCell {
+  return { children: [text(themeLabel(theme, ctx), titleLang(ctx, theme.title))], rowHeader: true };
 }
 
 /** The meeting the report is an attachment to; empty for a report that is no attachment. */
@@ -200,6 +234,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       {
         type: 'keyFigures',
         caption: ctx.t.text('keyFiguresCaption', {}),
+        columns: [ctx.t.text('keyFigureColumn', {}), ctx.t.text('keyValueColumn', {})],
         items: [
           { label: ctx.t.text('keyActions', {}), value: formatNumber(stats.actions, lang) },
           { label: ctx.t.text('keyThemes', {}), value: formatNumber(model.themes.length, lang) },
@@ -215,12 +250,13 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const lang = ctx.settings.lang;
     const columns: TableColumn[] = [
       { header: ctx.t.text('colTheme', {}), width: 5 },
-      ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1.3, align: 'right' })),
+      ...STAGE_KEYS.map((key) => stageColumn(ctx, key, 1.3)),
       { header: ctx.t.text('colTotal', {}), width: 1.9, align: 'right' },
     ];
-    // Square, count and share are one unit: the count beside its square, the share under it.
-    const row = (label: string, d: Distribution): TableCell[] => [
-      cell(label),
+    // The theme's name (the table's own text) or the total's label heads its row. Square, count
+    // and share are one unit: the count beside its square, the share under it.
+    const row = (label: TableCell, d: Distribution): TableCell[] => [
+      label,
       ...STAGE_KEYS.map((key): TableCell => ({ ...cell(formatNumber(d.stages[key], lang), { stage: key, align: 'right' }), detail: [text(shareText(ctx, d.stages[key], d.actions))] })),
       cell(formatNumber(d.actions, lang), { align: 'right' }),
     ];
@@ -230,8 +266,8 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
         type: 'table',
         caption: ctx.t.text('distributionCaption', {}),
         columns,
-        rows: stats.themes.map((th) => row(themeLabel(th, ctx), th)),
-        footerRows: [row(ctx.t.text('totalRow', {}), stats)],
+        rows: stats.themes.map((th) => row(themeCell(ctx, th), th)),
+        footerRows: [row(cell(ctx.t.text('totalRow', {}), { rowHeader: true }), stats)],
       },
       ...(off ? [roundingNote(ctx)] : []),
       stageLegend(ctx),
@@ -321,18 +357,20 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
 };
 
 function themeFull(ctx: Ctx, theme: Theme): Block[] {
-  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true }];
+  const lang = dataLang(ctx);
+  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true, ...titleLang(ctx, theme.title) }];
   for (const goal of theme.goals) {
-    blocks.push({ type: 'heading', level: 2, code: goal.id, text: titleOf(ctx, 'goal', goal.title), bookmark: true });
+    blocks.push({ type: 'heading', level: 2, code: goal.id, text: titleOf(ctx, 'goal', goal.title), bookmark: true, ...titleLang(ctx, goal.title) });
     for (const action of goal.actions) {
-      blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false });
-      blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label: actionStageLabel(ctx, action) });
+      blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false, ...lang });
+      const label = actionStageLabel(ctx, action);
+      blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label, ...stageLabelData(ctx, action, label) });
       const marker = changeMarker(ctx, action.id);
       if (marker) blocks.push({ type: 'paragraph', style: 'note', keepWithNext: true, children: [text(marker, { bold: true })] });
-      for (const risk of action.risks) blocks.push({ type: 'field', label: ctx.t.text('risks', {}), text: risk });
-      for (const status of action.overallStatus) blocks.push({ type: 'field', label: ctx.t.text('overallStatus', {}), text: status });
+      for (const risk of action.risks) blocks.push({ type: 'field', label: ctx.t.text('risks', {}), text: risk, ...lang });
+      for (const status of action.overallStatus) blocks.push({ type: 'field', label: ctx.t.text('overallStatus', {}), text: status, ...lang });
       // Every status text, in input order, exactly as written.
-      for (const t of action.texts) blocks.push({ type: 'paragraph', style: 'body', children: [text(t)] });
+      for (const t of action.texts) blocks.push({ type: 'paragraph', style: 'body', children: [text(t, lang)] });
     }
   }
   return blocks;
@@ -341,7 +379,7 @@ function themeFull(ctx: Ctx, theme: Theme): Block[] {
 function themeCompact(ctx: Ctx, theme: Theme): Block[] {
   const actions = theme.goals.flatMap((g) => g.actions);
   return [
-    { type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true },
+    { type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true, ...titleLang(ctx, theme.title) },
     {
       type: 'table',
       caption: ctx.t.text('compactCaption', { code: themeCode(theme.id), title: titleOf(ctx, 'theme', theme.title) }),
@@ -354,7 +392,7 @@ function themeCompact(ctx: Ctx, theme: Theme): Block[] {
       rows: actions.map((a) => {
         // The compact list uses the short configured stage names, as the distribution table and
         // chart do; the units' own longer wording stays in the full-detail reports.
-        const row = [cell(a.id), cell(a.title), cell(stageName(ctx, stageKeyOf(a)), { stage: stageKeyOf(a) })];
+        const row = [cell(a.id), dataCell(ctx, a.title), cell(stageName(ctx, stageKeyOf(a)), { stage: stageKeyOf(a) })];
         if (ctx.input.comparison) {
           const kind = ctx.changes.get(a.id);
           row.push(cell(kind ? changeLabel(ctx, kind) : ''));
@@ -434,13 +472,14 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
       type: 'table',
       caption: ctx.t.text('changedCaption', {}),
       columns: [
+        // Wide enough for `Föregående` in bold unbroken (a word cut in two is read as two).
         { header: ctx.t.text('colCode', {}), width: 1.3 },
-        { header: ctx.t.text('colAction', {}), width: 5 },
-        { header: ctx.t.text('colBefore', {}), width: 1.6 },
-        { header: ctx.t.text('colNow', {}), width: 1.6 },
+        { header: ctx.t.text('colAction', {}), width: 4.4 },
+        { header: ctx.t.text('colBefore', {}), width: 1.9 },
+        { header: ctx.t.text('colNow', {}), width: 1.9 },
         { header: ctx.t.text('colChange', {}), width: 2.2 },
       ],
-      rows: changed.map((x) => [cell(x.id), cell(x.title), stageCell(x.from), stageCell(x.to), cell(changeLabel(ctx, x.kind))]),
+      rows: changed.map((x) => [cell(x.id), dataCell(ctx, x.title), stageCell(x.from), stageCell(x.to), cell(changeLabel(ctx, x.kind))]),
     });
   }
   for (const [list, caption] of [
@@ -456,7 +495,7 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
         { header: ctx.t.text('colAction', {}), width: 5 },
         { header: ctx.t.text('colStage', {}), width: 2.4 },
       ],
-      rows: list.map((a) => [cell(a.id), cell(a.title), stageCell(a.stage)]),
+      rows: list.map((a) => [cell(a.id), dataCell(ctx, a.title), stageCell(a.stage)]),
     });
   }
 
@@ -469,13 +508,15 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
     type: 'table',
     caption: ctx.t.text('comparisonTableCaption', {}),
     columns: [
-      { header: ctx.t.text('colTheme', {}), width: 3.4 },
-      { header: ctx.t.text('colPeriod', {}), width: 1.4 },
-      ...STAGE_KEYS.map((key): TableColumn => ({ header: stageColumnHeader(ctx, key), width: 1, align: 'right' })),
+      // The period column fits its longest word (`Föregående`) unbroken: a word cut in two is
+      // read as two.
+      { header: ctx.t.text('colTheme', {}), width: 3.2 },
+      { header: ctx.t.text('colPeriod', {}), width: 1.8 },
+      ...STAGE_KEYS.map((key) => stageColumn(ctx, key, 1)),
     ],
     rowGroup: 2,
     rows: c.themes.flatMap((th) =>
-      periods(th).map((p, i) => [cell(i === 0 ? themeLabel(th, ctx) : ''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
+      periods(th).map((p, i) => [i === 0 ? themeCell(ctx, th) : cell(''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
     ),
   });
   const categories = c.themes.flatMap(periods);
@@ -522,7 +563,7 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, commo
     throw new TemplateError(`templates/${template.name}`, [`kieltä "${settings.lang}" ei ole tässä pohjassa (language not in this template); kielet: ${template.langs.join(', ')}`]);
   }
   const changes = input.comparison ? changeIndex(input.comparison.result) : new Map<string, ChangeKind>();
-  const ctx: Ctx = { input, settings, stageLabels: stageLabelsFor(settings), template, t, changes };
+  const ctx: Ctx = { input, settings, stageLabels: stageLabelsFor(settings), template, t, changes, dataLang: settings.dataLang !== settings.lang ? LANG_TAGS[settings.dataLang] : undefined };
   const reportDate = settings.reportDate ?? null;
   const children = template.structure.sections.flatMap((section) => (SECTIONS[section.type] as SectionBuilder<typeof section.type>)(section, ctx));
 

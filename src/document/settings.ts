@@ -5,6 +5,9 @@
  *
  * Defaults, and why:
  * - `lang`: `fi`. The reports are Finnish municipal documents.
+ * - `dataLang`: `fi`. The language the table itself is written in (its themes, goals, actions,
+ *   status texts and risks): a Swedish or English report of a Finnish table marks those texts as
+ *   Finnish, so a screen reader reads them with a Finnish voice.
  * - `organisation.name`, `organisation.unit`: empty. A made-up organisation would be worse than none;
  *   the page header shows only what is given.
  * - `meeting`: nothing. Without a meeting there is no meeting reference and the document type is the
@@ -93,6 +96,7 @@ export const SettingsSchema = z.strictObject({
   /** The case number (asianumero), shown in the header block. */
   caseNumber: z.string().optional(),
   lang: z.enum(LANGS).optional(),
+  dataLang: z.enum(LANGS).optional(),
   stageLabels: z.strictObject({ 1: label, 2: label, 3: label, 4: label, 5: label }).partial().optional(),
   /** Per report kind (template name): values that override the common ones for that kind only. */
   reports: z.record(z.string(), kindSchema).optional(),
@@ -105,6 +109,8 @@ export type ReportSettings = z.infer<typeof SettingsSchema>;
 
 export interface ResolvedSettings {
   lang: Lang;
+  /** The language of the table's own texts. */
+  dataLang: Lang;
   organisation: {
     /** One name, or one per language; `localize` picks the report language's. */
     name: Localized;
@@ -178,6 +184,7 @@ export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: L
   const reportDate = settings.reportDate ?? meeting.date;
   return {
     lang,
+    dataLang: settings.dataLang ?? 'fi',
     organisation: {
       name: org.name ?? '',
       unit: org.unit ?? '',

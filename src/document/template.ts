@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
 import { formatCount, formatDate, formatNumber, formatPercent, pluralForm } from './format.js';
 import { LANGS, describeIssues } from './settings.js';
+import { DEFAULT_PDFA, PDFA_LEVELS } from './pdfa.js';
 
 // ---- report.json ---------------------------------------------------------------------------------
 
@@ -39,13 +40,18 @@ export const StructureSchema = z.strictObject({
   /** For people reading the folder; not shown in the report. */
   description: z.string().optional(),
   sections: z.array(SectionSchema).min(1),
-  /** Embed the source table in the document (PDF/A-3b), when the caller gives its bytes. */
+  /** Embed the source table in the document (PDF/A-3), when the caller gives its bytes. */
   attachSource: z.boolean().default(false),
   /**
    * The report kind is by nature a meeting's attachment (the council attachment): the common
    * `meeting.attachment` setting makes it `LIITE n`. Other kinds need their own settings section.
    */
   attachment: z.boolean().default(false),
+  /**
+   * The PDF/A level of the template's PDF unless the caller asks for another: level A (tagged,
+   * accessible) by default; a template that carries its source needs part 3.
+   */
+  pdfa: z.enum(PDFA_LEVELS).default(DEFAULT_PDFA),
 });
 
 export type Section = z.infer<typeof SectionSchema>;
@@ -78,6 +84,8 @@ const TEXT_SPEC = {
   risks: { list: false, sample: {} },
   overallStatus: { list: false, sample: {} },
   keyFiguresCaption: { list: false, sample: {} },
+  keyFigureColumn: { list: false, sample: {} },
+  keyValueColumn: { list: false, sample: {} },
   keyActions: { list: false, sample: {} },
   keyThemes: { list: false, sample: {} },
   keyGoals: { list: false, sample: {} },

@@ -15,6 +15,11 @@ export interface Text {
   value: string;
   bold?: boolean;
   italic?: boolean;
+  /**
+   * The run's language when it is not the document's: the table's own text (settings `dataLang`)
+   * in a report of another language, which a screen reader must read with that language's voice.
+   */
+  lang?: LangTag;
 }
 
 /** Inline content of a paragraph or table cell. */
@@ -66,6 +71,8 @@ export interface Heading {
   text: string;
   /** Bookmark / outline entry (themes and goals). */
   bookmark: boolean;
+  /** The language of `text` when not the document's (the table's own titles). */
+  lang?: LangTag;
 }
 
 export interface Paragraph {
@@ -82,6 +89,8 @@ export interface FieldBlock {
   type: 'field';
   label: string;
   text: string;
+  /** The language of `text` when not the document's (the label is always the document's). */
+  lang?: LangTag;
 }
 
 export interface KeyFigure {
@@ -94,6 +103,8 @@ export interface KeyFigure {
 export interface KeyFigures {
   type: 'keyFigures';
   caption: string;
+  /** The column headers where the figures are set as a table (DOCX): figure, value (in the report's language). */
+  columns?: [string, string];
   items: KeyFigure[];
 }
 
@@ -107,10 +118,14 @@ export interface TableCell {
   /** Marks the cell with the stage's colour swatch (always next to text, never colour alone). */
   stage?: StageKey;
   align?: 'left' | 'right' | 'center';
+  /** The cell heads its row (a theme's name, the total row's label). */
+  rowHeader?: boolean;
 }
 
 export interface TableColumn {
   header: string;
+  /** What an abbreviated or bare-number header stands for (`Ei rap.` → `Ei raportoitu`). */
+  expansion?: string;
   /** Relative width; renderers share out the body width by these weights. */
   width: number;
   align?: 'left' | 'right' | 'center';
@@ -158,6 +173,8 @@ export interface StageIndicator {
   stage: StageKey;
   /** e.g. `Etenemisaste 3/5: Toteutus on aloitettu, ei vielä valmis` or `Ei raportoitu`. */
   label: string;
+  /** `label.slice(from)` is the unit's own wording, in `lang` (not the document's language). */
+  labelData?: { from: number; lang: LangTag };
 }
 
 export interface List {

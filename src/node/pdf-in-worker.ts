@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentTree } from '../document/types.js';
-import type { PdfA } from '../render/pdf/index.js';
+import type { PdfA } from '../document/pdfa.js';
 import type { PdfJob, PdfReply } from './pdf-worker.js';
 import { ReportError } from '../report/errors.js';
 

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DocumentTree } from '../document/types.js';
-import type { PdfA } from '../render/pdf/index.js';
+import type { PdfA } from '../document/pdfa.js';
 import { skipUnusedPdfModules } from './lean-pdf.js';
 
 export interface PdfJob {

@@ -43,9 +43,9 @@ export interface ReportResult {
   diagnostics: Diagnostic[];
 }
 
-/** A template that carries its source (the archive copy) defaults to PDF/A-3b, the level that may. */
+/** The template's own level (report.json `pdfa`: 2a, the archive copy 3a, the part that may carry its source). */
 export function defaultPdfA(template: TemplateBundle): PdfA {
-  return template.structure.attachSource ? '3b' : '2b';
+  return template.structure.pdfa;
 }
 
 /**

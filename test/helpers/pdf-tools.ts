@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'kr-pdf-'));
 let seq = 0;
@@ -145,4 +146,58 @@ export function structTree(file: string): StructElem {
 /** All text of an element and its descendants, in reading order. */
 export function structText(e: StructElem): string {
   return e.texts.join('') + e.kids.map(structText).join('');
+}
+
+/** ../shared/tools/check_pdfua.py beside the repository (CI clones it there), a checker we did not write. */
+export const CHECK_PDFUA = join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'tools', 'check_pdfua.py');
+
+export interface PdfuaResult {
+  /** `pdfua: N checks, M failed` → M. */
+  failed: number;
+  fails: string[];
+  /** NOTE lines about words run together (ISO 32000-1 14.8.2.5). */
+  wordBreaks: string[];
+  output: string;
+}
+
+/** Runs check_pdfua.py --require-ua on a file: PDF/UA-1 (Matterhorn) and the PDF/A the file claims. */
+export function checkPdfua(file: string): PdfuaResult {
+  if (!existsSync(CHECK_PDFUA)) throw new Error(`check_pdfua.py puuttuu: ${CHECK_PDFUA}`);
+  const r = run('python3', [CHECK_PDFUA, '--require-ua', '--examples=20', file], [0, 1]);
+  const m = /^pdfua: \d+ checks, (\d+) failed$/m.exec(r.stdout);
+  if (!m) throw new Error(`check_pdfua.py: no summary line\n${r.stdout}\n${r.stderr}`);
+  const lines = r.stdout.split('\n');
+  return { failed: Number(m[1]), fails: lines.filter((l) => l.startsWith('FAIL')), wordBreaks: lines.filter((l) => l.startsWith('NOTE word breaks')), output: r.stdout };
+}
+
+/** A structure element as qpdf reads it: its type, /Lang, /E, attributes, and kids in order. */
+export interface QpdfElem {
+  role: string;
+  lang: string | undefined;
+  expansion: string | undefined;
+  scope: string | undefined;
+  kids: QpdfElem[];
+}
+
+/** The structure tree from qpdf's JSON (what pdfinfo -struct-text does not print: /Lang, /E). */
+export function qpdfStructTree(file: string): QpdfElem[] {
+  const objects = (qpdfJson(file) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] }).qpdf[1];
+  const get = (ref: unknown): Record<string, unknown> | undefined => (typeof ref === 'string' ? objects[`obj:${ref}`]?.value : undefined);
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.startsWith('u:') ? v.slice(2) : undefined);
+  const catalog = Object.values(objects).find((o) => o.value?.['/Type'] === '/Catalog')!.value!;
+  const elem = (d: Record<string, unknown>): QpdfElem => {
+    const k = d['/K'];
+    const kids = (Array.isArray(k) ? k : [k]).map(get).filter((x): x is Record<string, unknown> => x !== undefined && typeof x['/S'] === 'string');
+    const a = d['/A'] as Record<string, unknown> | undefined;
+    return {
+      role: String(d['/S']).slice(1),
+      lang: text(d['/Lang']),
+      expansion: text(d['/E']),
+      scope: typeof a?.['/Scope'] === 'string' ? (a['/Scope'] as string).slice(1) : undefined,
+      kids: kids.map(elem),
+    };
+  };
+  const root = get(catalog['/StructTreeRoot'])!;
+  const k = root['/K'];
+  return (Array.isArray(k) ? k : [k]).map(get).filter((x): x is Record<string, unknown> => x !== undefined).map(elem);
 }

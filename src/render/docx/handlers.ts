@@ -24,14 +24,13 @@ import {
 } from 'docx';
 import { chartToSvg, textWidth } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
-import { fitColumns } from '../columns.js';
+import { fitColumns, shareWidths } from '../columns.js';
 import { encodeRgbPng } from '../png.js';
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
 import type { Block, Chart, Handlers, Inline, TableCell as TreeCell } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
 import { boxesPixels, svgSize, utf8, type Box } from './images.js';
 import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE } from './styles.js';
-import { shareWidths } from '../columns.js';
 
 export type Rasterize = (svg: string, widthPx: number) => Uint8Array;
 
@@ -55,12 +54,15 @@ const hex = (color: string): string => color.replace('#', '').toUpperCase();
  * has been through the control-character policy of both renderers already (printableTree,
  * src/render/text.ts): no character XML 1.0 cannot hold is left, and every line break is LF.
  */
-export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}): TextRun[] {
-  return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; size?: number; lang?: string } = {}): TextRun[] {
+  const { lang, ...style } = opts;
+  // w:lang on the table's own text in a report of another language: read with that language's voice.
+  const language = lang !== undefined ? { language: { value: lang } } : {};
+  return value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style, ...language }));
 }
 
 const inlineRuns = (children: Inline[], bold = false): TextRun[] =>
-  children.flatMap((c) => textRuns(c.value, { bold: bold || c.bold === true || undefined, italics: c.italic === true || undefined }));
+  children.flatMap((c) => textRuns(c.value, { bold: bold || c.bold === true || undefined, italics: c.italic === true || undefined, ...(c.lang ? { lang: c.lang } : {}) }));
 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: hex(RULE_COLOR) };
 
@@ -208,8 +210,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
   heading: (node, ctx) => {
     // The code hangs at the margin and the title starts at the 2.3 cm body line, as in the PDF:
     // the style's hanging indent makes the tab stop there, and wrapped lines align with the title.
-    const runs: ParagraphChild[] =
-      node.code === undefined || node.code === '' ? textRuns(node.text) : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...textRuns(node.text)];
+    const title = textRuns(node.text, node.lang ? { lang: node.lang } : {});
+    const runs: ParagraphChild[] = node.code === undefined || node.code === '' ? title : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...title];
     const children: ParagraphChild[] = node.bookmark ? [new Bookmark({ id: bookmarkName(ctx, node.code, node.text), children: runs })] : runs;
     // The hanging indent and its tab stop also as direct formatting: under a letterhead the
     // template's own heading styles (by name) replace ours, and the code must still hang.
@@ -222,7 +224,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     return [new Paragraph({ style, widowControl: true, keepNext: node.keepWithNext === true || undefined, children: inlineRuns(node.children) })];
   },
 
-  field: (node) => [new Paragraph({ style: STYLE.body, widowControl: true, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text)] })],
+  field: (node) => [new Paragraph({ style: STYLE.body, widowControl: true, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text, node.lang ? { lang: node.lang } : {})] })],
 
   // Tiles, as in the PDF: three to a row, each the value in large bold (with its stage's swatch)
   // over its label. A layout grid without a header row: each tile says what it is.
@@ -248,10 +250,25 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       rows.push(new TableRow({ cantSplit: true, children: Array.from({ length: perRow }, (_, j) => tile(node.items[i + j], j)) }));
     }
     if (rows.length === 0) return [caption(node.caption)];
+    // The caption is the grid's header row (repeated, for screen readers: every table has one),
+    // drawn as the caption above the tiles, as in the PDF.
+    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    const head = new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [
+        new TableCell({
+          columnSpan: perRow,
+          width: { size: BODY_WIDTH, type: WidthType.DXA },
+          margins: { top: 0, bottom: 80, left: 0, right: 0 },
+          borders: { top: none, left: none, right: none, bottom: RULE },
+          children: [new Paragraph({ style: STYLE.caption, keepNext: true, children: textRuns(node.caption) })],
+        }),
+      ],
+    });
     return [
-      caption(node.caption),
       new Table({
-        rows,
+        rows: [head, ...rows],
         columnWidths: widths,
         width: { size: BODY_WIDTH, type: WidthType.DXA },
         indent: { size: BODY_INDENT, type: WidthType.DXA },
@@ -307,8 +324,11 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }
-    // Keep with next: the stage line never ends a page without the text under it.
-    return [new Paragraph({ style: STYLE.body, keepNext: true, children: [...boxes, ...textRuns(node.label)] })];
+    // The unit's own wording after the report's words is marked with its language. Keep with
+    // next: the stage line never ends a page without the text under it.
+    const data = node.labelData;
+    const label = data ? [...textRuns(node.label.slice(0, data.from)), ...textRuns(node.label.slice(data.from), { lang: data.lang })] : textRuns(node.label);
+    return [new Paragraph({ style: STYLE.body, keepNext: true, children: [...boxes, ...label] })];
   },
 
   list: (node) =>

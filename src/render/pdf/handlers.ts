@@ -9,7 +9,7 @@ import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg
 import { rowSurelyShort } from '../rows.js';
 import { fitColumns } from '../columns.js';
 import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
-import { breakLines, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
+import { breakLines, faceOf, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 import { LAYOUT, struct, tagged, type StructNode } from './tags.js';
 
 /** pdfmake content: plain objects; typed loosely because pdfmake ships no types. */
@@ -27,8 +27,18 @@ export interface PdfContext {
    * wherever they stand, so pdfmake measures that style once per kind and face.
    */
   lineKinds: Map<string, object>;
-  /** The element the blocks' structure goes into (tagged PDF, tags.ts). */
+  /** The element the blocks' structure goes into (tagged PDF, tags.ts): the innermost open section. */
   structure: StructNode;
+  /** The structure's root (Document), where the blocks before the first heading go. */
+  root: StructNode;
+  /** The open sections: the Sect of each heading level (index level − 1) while it lasts. */
+  sections: (StructNode | undefined)[];
+}
+
+/** `{ lang }` when every run is in one language other than the document's. */
+function langOf(children: Inline[]): { lang?: string } {
+  const lang = children[0]?.lang;
+  return lang !== undefined && children.every((c) => c.lang === lang) ? { lang } : {};
 }
 
 /** Marks the parts of a heading, so keeping a heading with what follows can skip them. */
@@ -42,18 +52,63 @@ const bodyMargin = (bottom = PARAGRAPH_GAP): [number, number, number, number] =>
  * does per-line rather than per-word work. The stack carries the paragraph's size and margin.
  */
 export function lineNodes(runs: Segment[], size: number, width: number, ctx: PdfContext, kind: string): Content[] {
+  const paragraph = lineKind(ctx, kind);
+  return breakLines(runs, size, width, ctx.measure).map((line) => lineNode(line, paragraph));
+}
+
+function lineKind(ctx: PdfContext, kind: string): object {
   let paragraph = ctx.lineKinds.get(kind);
   if (!paragraph) ctx.lineKinds.set(kind, (paragraph = {}));
-  return breakLines(runs, size, width, ctx.measure).map((line): Content => {
-    if (line.length === 0) return { text: '', noWrap: true };
-    if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true, [PARAGRAPH]: paragraph };
-    return { text: line.map((s) => ({ text: s.text, bold: s.bold, italics: s.italics })), noWrap: true };
-  });
+  return paragraph;
+}
+
+function lineNode(line: Segment[], paragraph: object | undefined): Content {
+  if (line.length === 0) return { text: '', noWrap: true };
+  if (line.length === 1) return { text: line[0]!.text, bold: line[0]!.bold, italics: line[0]!.italics, noWrap: true, ...(paragraph ? { [PARAGRAPH]: paragraph } : {}) };
+  return { text: line.map((s) => ({ text: s.text, bold: s.bold, italics: s.italics })), noWrap: true };
+}
+
+/** The first `n` characters of a line's segments, and the rest. */
+function cut(line: Segment[], n: number): [Segment[], Segment[]] {
+  const head: Segment[] = [];
+  const tail: Segment[] = [];
+  let left = n;
+  for (const s of line) {
+    if (left >= s.text.length) head.push(s);
+    else if (left > 0) {
+      head.push({ ...s, text: s.text.slice(0, left) });
+      tail.push({ ...s, text: s.text.slice(left) });
+    } else tail.push(s);
+    left -= s.text.length;
+  }
+  return [head, tail];
+}
+
+/**
+ * Lines of a lead in the document's language (`Riskit: `) and a text in another (the table's own),
+ * broken as one paragraph into `element`, each part its own Span so that each is read in its own
+ * language: the lead is drawn at the start of the first line without taking room of its own, and
+ * the first line's rest is moved past it. Undefined when the lead does not fit on the first line.
+ */
+function mixedLines(lead: Segment, rest: Segment, lang: string, size: number, width: number, ctx: PdfContext, kind: string, element: StructNode): Content[] | undefined {
+  const broken = breakLines([lead, rest], size, width, ctx.measure);
+  const first = broken[0] ?? [];
+  if (first.reduce((n, s) => n + s.text.length, 0) < lead.text.length) return undefined;
+  const [head, tail] = cut(first, lead.text.length);
+  const paragraph = lineKind(ctx, kind);
+  const shift = head.reduce((w, s) => w + ctx.measure.width(s.text, faceOf(s.bold, s.italics), size), 0);
+  // The lead's Span first: kids are read in the order made.
+  const leadSpan = struct(element, 'Span');
+  const data = struct(element, 'Span', { lang });
+  const out: Content[] = [tagged({ ...lineNode(head, undefined), relativePosition: { x: 0, y: 0 } }, leadSpan)];
+  out.push(tagged({ ...lineNode(tail, undefined), margin: [shift, 0, 0, 0] }, data));
+  for (const line of broken.slice(1)) out.push(tagged(lineNode(line, paragraph), data));
+  return out;
 }
 
 /** Body text: only the size is set around the lines, so the size is their kind. */
-const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number): Content =>
-  tagged({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) }, struct(ctx.structure, 'P'));
+const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number, lang: { lang?: string } = {}): Content =>
+  tagged({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) }, struct(ctx.structure, 'P', lang));
 
 const inlines = (children: Inline[], bold = false): Content[] => children.map((c) => ({ text: c.value, bold: bold || c.bold === true, italics: c.italic === true }));
 
@@ -84,7 +139,8 @@ function withSwatch(stage: StageKey | undefined, content: Content): Content {
 
 function cell(c: TableCell, align: string | undefined, row: StructNode, bold = false): Content {
   const alignment = c.align ?? align ?? 'left';
-  const element = struct(row, 'TD');
+  // A row's header (a theme's name, the total) is a TH for its row.
+  const element = c.rowHeader ? struct(row, 'TH', { scope: 'Row', ...langOf(c.children) }) : struct(row, 'TD', langOf(c.children));
   const detail = c.detail ? [{ text: inlines(c.detail, bold), alignment, noWrap: true }] : [];
   if (c.stage !== undefined && alignment === 'right') {
     // Square, count and share as one unit at the right edge: the square directly before its own
@@ -124,8 +180,18 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
   const size = node.level === 1 ? 13 : node.level === 2 ? 12 : BODY_SIZE;
   const top = node.level === 1 ? 16 : node.level === 2 ? 12 : 8;
   const label = node.code ? `${node.code} ${node.text}` : node.text;
+  // Each heading opens a section (a Sect for themes and goals; an action's heading and texts stay
+  // in its goal's): what a screen reader moves by, and what keeps every element within PDF/A-1's
+  // 8,191 children.
+  const parent = ctx.sections.slice(0, node.level - 1).reverse().find((s) => s !== undefined) ?? ctx.root;
+  ctx.sections.length = node.level - 1;
+  if (node.level <= 2) {
+    const sect = struct(parent, 'Sect');
+    ctx.sections[node.level - 1] = sect;
+    ctx.structure = sect;
+  } else ctx.structure = parent;
   // The document title is H1, so a heading of level n is H(n+1).
-  const element = struct(ctx.structure, `H${node.level + 1}`);
+  const element = struct(ctx.structure, `H${node.level + 1}`, node.lang ? { lang: node.lang } : {});
   const outline: Content = {};
   if (node.bookmark) {
     const id = `h${ctx.nextId++}`;
@@ -145,7 +211,8 @@ function heading(node: Extract<Block, { type: 'heading' }>, ctx: PdfContext): Co
       // The code is placed beside the title's first line without taking room of its own: the
       // same look as two columns, without pdfmake's per-heading column layout.
       stack: [
-        { text: node.code, noWrap: true, relativePosition: { x: 0, y: 0 }, style: HEADING_PART, ...outline },
+        // The space after the code keeps code and title apart in the text (read, copied, searched).
+        { text: `${node.code} `, noWrap: true, relativePosition: { x: 0, y: 0 }, style: HEADING_PART, ...outline },
         { stack: lineNodes([{ text: node.text, bold: true, italics: false }], size, TEXT_COLUMN, ctx, `heading ${node.level}`), margin: [INDENT, 0, 0, 0], style: HEADING_PART },
       ],
     }, element);
@@ -162,19 +229,19 @@ export const handlers: Handlers<PdfContext, Content> = {
     const style = node.style ?? 'body';
     const size = style === 'body' ? BODY_SIZE : style === 'meta' ? 10 : 9.5;
     const runs = node.children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true || style === 'note' }));
-    return lines(runs, size, ctx, style === 'meta' ? 2 : PARAGRAPH_GAP);
+    return lines(runs, size, ctx, style === 'meta' ? 2 : PARAGRAPH_GAP, langOf(node.children));
   },
 
-  field: (node, ctx) =>
-    lines(
-      [
-        { text: `${node.label}: `, bold: true, italics: false },
-        { text: node.text, bold: false, italics: false },
-      ],
-      BODY_SIZE,
-      ctx,
-      PARAGRAPH_GAP,
-    ),
+  field: (node, ctx) => {
+    const lead = { text: `${node.label}: `, bold: true, italics: false };
+    const rest = { text: node.text, bold: false, italics: false };
+    if (node.lang) {
+      const element = struct(ctx.structure, 'P');
+      const stack = mixedLines(lead, rest, node.lang, BODY_SIZE, TEXT_COLUMN, ctx, `body ${BODY_SIZE}`, element);
+      if (stack) return tagged({ stack, fontSize: BODY_SIZE, margin: bodyMargin(PARAGRAPH_GAP) }, element);
+    }
+    return lines([lead, rest], BODY_SIZE, ctx, PARAGRAPH_GAP);
+  },
 
   // Drawn as a grid, read as a list: each figure is a value and its label, not a row of columns.
   keyFigures: (node, ctx) => {
@@ -182,7 +249,8 @@ export const handlers: Handlers<PdfContext, Content> = {
     const caption = struct(list, 'Caption');
     const perRow = Math.min(3, Math.max(1, node.items.length));
     const cells: Content[] = node.items.map((item) =>
-      tagged(withSwatch(item.stage, { stack: [{ text: item.value, bold: true, fontSize: 14 }, { text: item.label, fontSize: 9 }] }), struct(struct(list, 'LI'), 'LBody')),
+      // The space after the figure keeps it apart from its label in the text.
+      tagged(withSwatch(item.stage, { stack: [{ text: `${item.value} `, bold: true, fontSize: 14 }, { text: item.label, fontSize: 9 }] }), struct(struct(list, 'LI'), 'LBody')),
     );
     const rows: Content[][] = [];
     for (let i = 0; i < cells.length; i += perRow) {
@@ -213,7 +281,10 @@ export const handlers: Handlers<PdfContext, Content> = {
     const table = struct(ctx.structure, 'Table');
     const caption = [tagged({ text: node.caption, bold: true, fontSize: 10, colSpan: n, margin: [-4, 0, 0, 1] }, struct(table, 'Caption')), ...Array.from({ length: n - 1 }, () => ({}))];
     const headRow = struct(struct(table, 'THead'), 'TR');
-    const header = node.columns.map((c) => tagged({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }, struct(headRow, 'TH', { scope: 'Column' })));
+    // A narrow header (`3`, `Ei rap.`) carries what it stands for, which a screen reader says instead.
+    const header = node.columns.map((c) =>
+      tagged({ text: c.header, bold: true, alignment: c.align ?? 'left', fillColor: '#e6e6e6' }, struct(headRow, 'TH', { scope: 'Column', ...(c.expansion !== undefined ? { expansion: c.expansion } : {}) })),
+    );
     const rowsOf = (rows: TableCell[][], role: string, bold: boolean): Content[][] => {
       const group = struct(table, role);
       return rows.map((r) => {
@@ -269,9 +340,10 @@ export const handlers: Handlers<PdfContext, Content> = {
   // as the DOCX's, without writing an SVG for pdfmake and svg-to-pdfkit to parse again. Each band
   // (a category's bar, the legend) is kept whole, and a chart taller than a page flows on.
   chart: (node, ctx) => {
-    const caption = tagged({ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, struct(ctx.structure, 'P'));
-    // Read as its alternative text, which says in words all that the bars and labels show.
+    // Read as its alternative text, which says in words all that the bars and labels show; its
+    // title is its caption.
     const figure = struct(ctx.structure, 'Figure', { alt: node.alt });
+    const caption = tagged({ text: node.caption, bold: true, fontSize: 10, margin: [0, 0, 0, 6] }, struct(figure, 'Caption'));
     const layout = chartLayout(node, { width: BODY_WIDTH, hatch: 'paths' });
     const size = layout.fontSize;
     const ascent = (ctx.measure.ascent('regular') / 1000) * size;
@@ -312,17 +384,22 @@ export const handlers: Handlers<PdfContext, Content> = {
   // The boxes are drawn beside the label's first line without taking room of its own (as with
   // headings); the indicator is one unbreakable line or two, so they never part.
   // The boxes only draw what the label says.
-  stageIndicator: (node, ctx) => ({
-    margin: bodyMargin(),
-    unbreakable: true,
-    stack: [
-      tagged({ canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } }, LAYOUT),
-      tagged(
-        { stack: lineNodes([{ text: node.label, bold: false, italics: node.stage === 'unreported' }], 10, TEXT_COLUMN - STAGE_BOXES - STAGE_GAP, ctx, 'stage'), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] },
-        struct(ctx.structure, 'P'),
-      ),
-    ],
-  }),
+  stageIndicator: (node, ctx) => {
+    const element = struct(ctx.structure, 'P');
+    const italics = node.stage === 'unreported';
+    const width = TEXT_COLUMN - STAGE_BOXES - STAGE_GAP;
+    // The unit's own wording after the report's words (`Framskridande 3/5: `) is read in its language.
+    const data = node.labelData;
+    const mixed = data ? mixedLines({ text: node.label.slice(0, data.from), bold: false, italics }, { text: node.label.slice(data.from), bold: false, italics }, data.lang, 10, width, ctx, 'stage', element) : undefined;
+    return {
+      margin: bodyMargin(),
+      unbreakable: true,
+      stack: [
+        tagged({ canvas: stageBoxes(node), relativePosition: { x: 0, y: 0 } }, LAYOUT),
+        tagged({ stack: mixed ?? lineNodes([{ text: node.label, bold: false, italics }], 10, width, ctx, 'stage'), fontSize: 10, margin: [STAGE_BOXES + STAGE_GAP, 0, 0, 0] }, element),
+      ],
+    };
+  },
 
   list: (node, ctx) => {
     const list = struct(ctx.structure, 'L');

@@ -1,5 +1,6 @@
 /**
- * The PDF renderer: document tree → pdfmake definition → bytes, optionally PDF/A-1b/2b/3b.
+ * The PDF renderer: document tree → pdfmake definition → bytes: tagged, claiming PDF/UA-1, and
+ * PDF/A-1a/1b/2a/2b/3a/3b as asked.
  * No file or network access (fonts come as bytes), no clock: dates come from tree.meta.date.
  */
 import type { Block, DocumentTree } from '../../document/types.js';
@@ -15,11 +16,12 @@ import { withPatches, type PatchSet } from './patches/patch.js';
 import { finishStructure, taggingPatches } from './pdfmake-tags.js';
 import { createPdfKitDocument, VirtualFiles, type FontDescriptors } from './printer.js';
 import { embeddedFontPrototype } from './pdfkit-bare.js';
+import { completeCidSets } from './cidset.js';
 import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
 import { printableTree } from '../text.js';
 import { fontFiles, sharedFace, TextMeasure } from './lines.js';
-import { mayEmbedFiles, type PdfA } from './levels.js';
+import { DEFAULT_PDFA, mayEmbedFiles, pdfaPart, type PdfA } from './levels.js';
 
 function opaquePng(base64: string): string {
   return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
@@ -29,7 +31,7 @@ export { PDFA_LEVELS, type PdfA } from './levels.js';
 
 export interface PdfOptions {
   fonts: FontSet;
-  /** Default `2b`. */
+  /** Default `2a` (DEFAULT_PDFA); a template says its own (report.json `pdfa`). */
   pdfa?: PdfA;
   /**
    * With `false`, pdfmake runs stock, without the speed-ups (patches/): for the differential test,
@@ -105,7 +107,7 @@ function docInfo(tree: DocumentTree) {
 }
 
 /** Builds the pdfmake document definition (exported for tests and debugging). */
-export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '2b'): Content {
+export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = DEFAULT_PDFA): Content {
   return buildDefinition(tree, fonts, pdfa, new VirtualFiles()).definition;
 }
 
@@ -113,7 +115,7 @@ export function pdfDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA = '
 function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA, vfs: VirtualFiles): { definition: Content; structure: StructNode } {
   const date = parseDate(tree.meta.date);
   const structure = structRoot();
-  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map(), structure };
+  const ctx: PdfContext = { outline: [], nextId: 1, measure: new TextMeasure(fonts), lineKinds: new Map(), structure, root: structure, sections: [] };
   const content = keepWithNext(tree.children, (b) => renderBlock(b, ctx));
   const files: Record<string, Content> = {};
   // The tree lists what this file carries (createReport decides that); PDF/A-1 and -2 forbid
@@ -125,12 +127,13 @@ function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA, vfs: Vi
     files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
   }
   const images: Record<string, string> = {};
-  // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for 1b.
-  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${pdfa === '1b' ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
+  // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for part 1.
+  const part1 = pdfaPart(pdfa) === 1;
+  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${part1 ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
   const definition = {
     pageSize: 'A4',
     pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
-    version: pdfa === '1b' ? '1.4' : '1.7',
+    version: part1 ? '1.4' : '1.7',
     ...(pdfa === 'none' ? {} : { subset: `PDF/A-${pdfa}` }),
     language: tree.meta.lang,
     // Tagged PDF (tags.ts): headings, paragraphs, tables and the chart's alternative text for screen readers.
@@ -250,7 +253,7 @@ function fixOutlineCounts(node: OutlineNode, isRoot = false): number {
 export async function renderPdf(input: DocumentTree, options: PdfOptions): Promise<Uint8Array> {
   // Every string as the font and the file can carry it (src/render/text.ts).
   const tree = printableTree(input);
-  const pdfa = options.pdfa ?? '2b';
+  const pdfa = options.pdfa ?? DEFAULT_PDFA;
   const { files, descriptors } = fontFilesOf(options.fonts);
   const { definition, structure } = buildDefinition(tree, options.fonts, pdfa, files);
   const date = parseDate(tree.meta.date);
@@ -264,6 +267,7 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
     withPatches(sets, () => {
       const doc = createPdfKitDocument(definition as Record<string, unknown>, descriptors, files) as unknown as PdfKitDocument;
       finishStructure(doc, structure);
+      completeCidSets(doc);
       // Replace pdfkit's unescaped XMP (see xmp.ts).
       doc._addInfo = () =>
         doc.appendXML(

@@ -247,7 +247,9 @@ export function finishStructure(pdf: unknown, root: StructNode): void {
     const pg = page !== undefined ? ` /Pg ${String(page)}` : '';
     const alt = node.alt !== undefined ? ` /Alt ${textString(node.alt)}` : '';
     const attributes = node.scope !== undefined ? ` /A <</O /Table /Scope /${node.scope}>>` : '';
-    writeObject(id, `<</S /${node.role} /P ${parent}${pg} /K [${k.slice(1)}]${alt}${attributes}>>`);
+    const lang = node.lang !== undefined ? ` /Lang ${textString(node.lang)}` : '';
+    const expansion = node.expansion !== undefined ? ` /E ${textString(node.expansion)}` : '';
+    writeObject(id, `<</S /${node.role} /P ${parent}${pg} /K [${k.slice(1)}]${alt}${attributes}${lang}${expansion}>>`);
     for (const kid of node.kids) write(kid, `${String(id)} 0 R`);
   };
   const rootRef = doc.ref({});

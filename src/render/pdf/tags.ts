@@ -15,6 +15,10 @@ export interface StructNode {
   alt: string | undefined;
   /** For table header cells: the cells they head. */
   scope: 'Column' | 'Row' | undefined;
+  /** Its language when not its parent's (`/Lang`): the table's own text in a report of another language. */
+  lang: string | undefined;
+  /** What an abbreviation stands for (`/E`, ISO 32000-1 14.9.5). */
+  expansion: string | undefined;
   kids: StructNode[];
   /**
    * Where its content was drawn: page dictionary and marked-content id, in pairs. Made on the
@@ -45,13 +49,20 @@ export const PAGINATION: Artifact = { artifact: 'Pagination' };
 export const isArtifact = (tag: Tag): tag is Artifact => 'artifact' in tag;
 
 export function structRoot(): StructNode {
-  return { role: 'Document', alt: undefined, scope: undefined, kids: [], marks: undefined, id: undefined };
+  return { role: 'Document', alt: undefined, scope: undefined, lang: undefined, expansion: undefined, kids: [], marks: undefined, id: undefined };
+}
+
+export interface StructExtra {
+  alt?: string;
+  scope?: 'Column' | 'Row';
+  lang?: string;
+  expansion?: string;
 }
 
 /** A new element as the last child of `parent`. */
-export function struct(parent: StructNode, role: string, extra: { alt?: string; scope?: 'Column' | 'Row' } = {}): StructNode {
+export function struct(parent: StructNode, role: string, extra: StructExtra = {}): StructNode {
   // One shape for every element.
-  const node: StructNode = { role, alt: extra.alt, scope: extra.scope, kids: [], marks: undefined, id: undefined };
+  const node: StructNode = { role, alt: extra.alt, scope: extra.scope, lang: extra.lang, expansion: extra.expansion, kids: [], marks: undefined, id: undefined };
   parent.kids.push(node);
   return node;
 }
