@@ -262,7 +262,8 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
           width: { size: BODY_WIDTH, type: WidthType.DXA },
           margins: { top: 0, bottom: 80, left: 0, right: 0 },
           borders: { top: none, left: none, right: none, bottom: RULE },
-          children: [new Paragraph({ style: STYLE.caption, keepNext: true, children: textRuns(node.caption) })],
+          // The body style's indent is the table's own already; the cell's margin gives the gap.
+          children: [new Paragraph({ style: STYLE.caption, keepNext: true, indent: { left: 0, hanging: 0 }, spacing: { before: 0, after: 0 }, children: textRuns(node.caption) })],
         }),
       ],
     });
