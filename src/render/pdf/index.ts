@@ -171,9 +171,30 @@ function isSmall(block: Block): boolean {
   return false;
 }
 
+/** Blocks that lead into what follows: headings, an action's stage line and its change marker. */
+const leadsIn = (b: Block): boolean => b.type === 'heading' || b.type === 'stageIndicator' || (b.type === 'paragraph' && b.keepWithNext === true);
+
+/** Lines of a long text that travel with what leads into it. */
+const KEEP_LINES = 2;
+
 /**
- * Never leave a heading alone at the foot of a page: a run of headings and the small block after
- * it go into one unbreakable stack. (pdfmake's pageBreakBefore does the same by re-laying out the
+ * A text's first `n` lines apart from the rest, both marked as the same element (tags.ts: an
+ * element may be drawn in several pieces); the whole text when it has few lines more than that.
+ */
+function splitLines(content: Content, n: number): [Content, Content | undefined] {
+  const lines = content.stack;
+  if (!Array.isArray(lines) || lines.length <= n + 1) return [content, undefined];
+  const [l = 0, t = 0, r = 0, b = 0] = (content.margin as number[] | undefined) ?? [];
+  return [
+    { ...content, stack: lines.slice(0, n), margin: [l, t, r, 0] },
+    { ...content, stack: lines.slice(n), margin: [l, 0, r, b] },
+  ];
+}
+
+/**
+ * Never leave a heading, an action's stage line or its change marker at the foot of a page without
+ * what follows: a run of them and the small block after it go into one unbreakable stack, and of a
+ * long text its first two lines. (pdfmake's pageBreakBefore does the same by re-laying out the
  * whole document for every break it inserts, which made long reports quadratic.) Only small blocks
  * join, because an unbreakable stack taller than a page would not fit anywhere.
  */
@@ -181,17 +202,28 @@ function keepWithNext(blocks: Block[], render: (b: Block) => Content): Content[]
   const out: Content[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const group: Content[] = [];
+    // Headings, then the stage line and marker under them; a heading after those starts anew.
     while (i < blocks.length && blocks[i]!.type === 'heading') group.push(render(blocks[i++]!));
+    while (i < blocks.length && leadsIn(blocks[i]!) && blocks[i]!.type !== 'heading') group.push(render(blocks[i++]!));
     if (group.length === 0) {
       out.push(render(blocks[i]!));
       continue;
     }
     const next = blocks[i];
-    if (next && isSmall(next)) group.push(render(next));
-    else i--;
-    // A heading before a long table cannot join it (the table may be taller than a page), so it
-    // can still end a page: a known limitation of this approach. Short tables join.
-    out.push({ stack: group, unbreakable: true });
+    if (next && next.type !== 'heading' && isSmall(next)) {
+      group.push(render(next));
+      out.push({ stack: group, unbreakable: true });
+    } else if (next && (next.type === 'paragraph' || next.type === 'field')) {
+      const [head, tail] = splitLines(render(next), KEEP_LINES);
+      group.push(head);
+      out.push({ stack: group, unbreakable: true });
+      if (tail) out.push(tail);
+    } else {
+      // A heading before a long table cannot join it (the table may be taller than a page), so it
+      // can still end a page: a known limitation of this approach. Short tables join.
+      i--;
+      out.push({ stack: group, unbreakable: true });
+    }
   }
   return out;
 }
