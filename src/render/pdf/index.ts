@@ -127,13 +127,14 @@ function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA, vfs: Vi
     files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
   }
   const images: Record<string, string> = {};
-  // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for part 1.
-  const part1 = pdfaPart(pdfa) === 1;
-  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${part1 ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
+  // The logo's alpha is flattened onto white (the page it sits on) at every level: PDF/A-1 forbids
+  // transparency, and pdfkit splits an alpha channel through zlib's asynchronous inflate, which
+  // the one synchronous render call (printer.ts) cannot wait for. An opaque PNG is left as it is.
+  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${opaquePng(tree.header.logo.data)}`;
   const definition = {
     pageSize: 'A4',
     pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
-    version: part1 ? '1.4' : '1.7',
+    version: pdfaPart(pdfa) === 1 ? '1.4' : '1.7',
     ...(pdfa === 'none' ? {} : { subset: `PDF/A-${pdfa}` }),
     language: tree.meta.lang,
     // Tagged PDF (tags.ts): headings, paragraphs, tables and the chart's alternative text for screen readers.
