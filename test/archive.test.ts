@@ -263,7 +263,7 @@ describe('archive run: names and paths cannot leave the root', () => {
     const env = setup([{ name: 'a', input: 'exports/tuusula.tsv', settings: 'bad-settings.json' }], (dir) => writeFileSync(join(dir, 'bad-settings.json'), '{"reportDate": "2026-02-30"}'));
     const r = await archive(['run', '--config', env.config]);
     expect(r.code).toBe(1);
-    expect(r.stderr.join('\n')).toMatch(/bad-settings\.json: reportDate: the date must be of the form YYYY-MM-DD/);
+    expect(r.stderr.join('\n')).toMatch(/bad-settings\.json: reportDate: the date must be of the form D\.M\.YYYY or YYYY-MM-DD and exist \(given: "2026-02-30"\)/);
     expect(existsSync(env.root)).toBe(false);
   });
 
