@@ -10,7 +10,8 @@ import type { Logo } from '../src/document/types.js';
 import { bytesToBase64 } from '../src/bytes.js';
 import { WORDS, type Words } from './i18n.js';
 import type { DiagnosticLine, FromWorker, ToWorker } from './protocol.js';
-import type { Format } from './report.js';
+/** html joins pdf and docx once the HTML renderer is in the registry. */
+type Format = 'pdf' | 'docx' | 'html';
 
 // No eval in the page (its CSP forbids it): zod must not try its compiled fast path.
 z.config({ jitless: true });
@@ -283,7 +284,7 @@ async function updatePreview(): Promise<void> {
   if ('errors' in s) return setPreviewMessage(`${w.settingsInvalid} ${s.errors.join('; ')}`);
   if (!s.settings.reportDate) return setPreviewMessage(w.reportDateMissing);
   const seq = ++previewSeq;
-  const m = await ask({ type: 'render', format: 'html', templateName: select('s-template').value, settings: s.settings });
+  const m = await ask({ type: 'render', format: 'html', templateName: select('s-template').value, settings: s.settings, uiLang });
   // A later change has already asked for a newer preview.
   if (seq !== previewSeq) return;
   if (m.type === 'rendered') {
@@ -332,7 +333,7 @@ async function downloadReport(format: Format): Promise<void> {
   $('progress-box').hidden = false;
   $('progress-text').textContent = w.working(format.toUpperCase());
   try {
-    const m = await ask({ type: 'render', format, templateName: select('s-template').value, settings: s.settings });
+    const m = await ask({ type: 'render', format, templateName: select('s-template').value, settings: s.settings, uiLang });
     if (m.type === 'rendered') {
       download(m.bytes, m.fileName, MIME[format]);
       status.textContent = w.done(m.fileName, m.ms);

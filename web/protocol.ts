@@ -15,7 +15,7 @@ export type ToWorker =
   | { type: 'load'; id: number; which: 'current' | 'previous'; name: string; bytes: Uint8Array; lang: Lang }
   | { type: 'clear'; id: number }
   | { type: 'diagnostics'; id: number; lang: Lang }
-  | { type: 'render'; id: number; format: Format; templateName: string; settings: ResolvedSettings };
+  | { type: 'render'; id: number; format: Format | 'html'; templateName: string; settings: ResolvedSettings; uiLang: Lang };
 
 export type FromWorker =
   | { type: 'ready'; templates: string[]; html: boolean }
@@ -23,5 +23,5 @@ export type FromWorker =
   | { type: 'cleared'; id: number }
   | { type: 'diagnostics'; id: number; sets: { which: 'current' | 'previous'; diagnostics: DiagnosticLine[] }[] }
   | { type: 'progress'; id: number; stage: string }
-  | { type: 'rendered'; id: number; format: Format; fileName: string; bytes: Uint8Array; ms: number }
+  | { type: 'rendered'; id: number; format: Format | 'html'; fileName: string; bytes: Uint8Array; ms: number }
   | { type: 'failed'; id: number; lines: string[] };

@@ -5,10 +5,9 @@
  */
 import { formatDiagnostic, type Lang } from '../src/diagnostics.js';
 import { parseTemplate, type TemplateBundle } from '../src/document/template.js';
-import type { DocumentTree } from '../src/document/types.js';
 import { analyse, type Analysis } from '../src/pipeline.js';
 import type { FontSet } from '../src/render/fonts.js';
-import { pageReport, PageReportError, type Format } from './report.js';
+import { PAGE_FORMATS, pageReport, PageReportError, type Format } from './report.js';
 import regularUrl from '../fonts/KuntaraporttiSans-Regular.ttf?url';
 import boldUrl from '../fonts/KuntaraporttiSans-Bold.ttf?url';
 import italicUrl from '../fonts/KuntaraporttiSans-Italic.ttf?url';
@@ -17,8 +16,6 @@ import resvgWasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import type { ToWorker, FromWorker, DiagnosticLine } from './protocol.js';
 
 const TEMPLATE_FILES = import.meta.glob<string>('../templates/**/*.json', { query: '?raw', import: 'default', eager: true });
-// The HTML renderer, where the tree has one (src/render/html/); the preview says so when not.
-const HTML_RENDERER = import.meta.glob<{ renderHtml(tree: DocumentTree): Promise<Uint8Array> | Uint8Array | string }>('../src/render/html/index.ts');
 
 /** templates/NAME/*.json and templates/_shared/*.json, keyed as the command's loader keys them. */
 function templateFiles(name: string): Record<string, string> {
@@ -126,29 +123,13 @@ async function handle(m: ToWorker): Promise<void> {
   const lang = m.settings.lang;
   const started = performance.now();
   post({ type: 'progress', id: m.id, stage: 'layout' });
-  const html = HTML_RENDERER['../src/render/html/index.ts'];
   const result = await pageReport(
     {
       analysis: await analysisOf(current, lang),
       source: { name: current.name, bytes: current.bytes },
       ...(previous ? { previous: { analysis: await analysisOf(previous, lang), name: previous.name } } : {}),
     },
-    {
-      template: template(m.templateName, lang),
-      templateName: m.templateName,
-      settings: m.settings,
-      format: m.format,
-      fonts: loadFonts,
-      rasterize: loadRasterizer,
-      ...(html
-        ? {
-            renderHtml: async (tree: DocumentTree) => {
-              const out = await (await html()).renderHtml(tree);
-              return typeof out === 'string' ? new TextEncoder().encode(out) : out;
-            },
-          }
-        : {}),
-    },
+    { template: template(m.templateName, lang), templateName: m.templateName, settings: m.settings, format: m.format, uiLang: m.uiLang, fonts: loadFonts, rasterize: loadRasterizer },
   );
   post({ type: 'rendered', id: m.id, format: m.format, fileName: result.fileName, bytes: result.bytes, ms: Math.round(performance.now() - started) }, [result.bytes.buffer]);
 }
@@ -161,6 +142,6 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   });
 });
 
-post({ type: 'ready', templates: TEMPLATE_NAMES, html: HTML_RENDERER['../src/render/html/index.ts'] !== undefined });
+post({ type: 'ready', templates: TEMPLATE_NAMES, html: PAGE_FORMATS.includes('html') });
 
 export type { Format };
