@@ -358,6 +358,8 @@ async function main(): Promise<void> {
   templateSelect.replaceChildren(...r.templates.map((t) => Object.assign(document.createElement('option'), { value: t })));
   templateSelect.value = r.templates.includes('valtuusto-liite') ? 'valtuusto-liite' : (r.templates[0] ?? '');
   if (!HAS_CASE_NUMBER) input('s-case').closest('.field')?.setAttribute('hidden', '');
+  // Offered once the HTML renderer is in the core's registry.
+  $('dl-html').hidden = !htmlAvailable;
   applyLanguage();
   document.body.dataset.ready = 'true';
 
