@@ -34,7 +34,7 @@ export const NODE_INJECT: Record<string, [string, string]> = {
   process: [here('./shims/process.ts'), 'default'],
 };
 
-const rolldownOptions = { transform: { inject: NODE_INJECT, define: { global: 'globalThis', __dirname: JSON.stringify('/'), __filename: JSON.stringify('/index.js') } } };
+export const rolldownOptions = { transform: { inject: NODE_INJECT, define: { global: 'globalThis', __dirname: JSON.stringify('/'), __filename: JSON.stringify('/index.js') } } };
 
 export default defineConfig({
   root: here('.'),
