@@ -13,7 +13,8 @@ import type { Download, Page } from 'playwright-core';
 import { FORMATS } from '../src/report/index.js';
 import { openPage, serveStatic, WEB_DIR, type PageSession, type StaticServer } from './helpers/browser.js';
 import { mammothText } from './helpers/docx-tools.js';
-import { report, ROOT, SAMPLE, squash, tempDir } from './helpers/e2e.js';
+import { PREVIOUS, report, ROOT, SAMPLE, squash, tempDir } from './helpers/e2e.js';
+import { rasterizeSvg } from '../src/node/rasterize.js';
 import { pageCount, pdftotext } from './helpers/pdf-tools.js';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -280,6 +281,59 @@ describe('the page in chromium', () => {
     expect(await axe(page)).toEqual([]);
     expect(s.foreign).toEqual([]);
   });
+});
+
+describe('the page in chromium: the other ways in', () => {
+  it('a dropped table, a settings file, a previous table and a PNG logo give the command\'s report; progress shows while it renders', async () => {
+    const { page, foreign, errors } = await open();
+    const dir = tempDir('web-more');
+    // Dropped on the table's card, as from a file manager.
+    const dt = await page.evaluateHandle(
+      ({ name, b64 }) => {
+        const bin = atob(b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const t = new DataTransfer();
+        t.items.add(new File([bytes], name, { type: 'text/tab-separated-values' }));
+        return t;
+      },
+      { name: 'tuusula-strategia-seuranta-2023.tsv', b64: readFileSync(SAMPLE).toString('base64') },
+    );
+    await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: dt });
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: dt });
+    await page.waitForSelector('#diag-warnings li');
+    expect(await page.locator('#table-status').textContent()).toBe('tuusula-strategia-seuranta-2023.tsv: 52 riviä, 51 toimenpidettä');
+    // The sample's own settings file, in the command's format.
+    const settingsFile = join(ROOT, 'samples/tuusula-strategia-seuranta-2023.kuntaraportti.json');
+    await page.getByLabel('Asetustiedosto (.kuntaraportti.json)').setInputFiles(settingsFile);
+    await expect.poll(() => page.getByLabel('Toimielin').inputValue()).toBe('Kunnanvaltuusto');
+    expect(await page.getByLabel('Pykälä (§)').inputValue()).toBe('87');
+    expect(await page.getByLabel('Organisaation nimi').inputValue()).toBe('Tuusulan kunta');
+    await page.getByLabel('Edellinen taulukko (vertailuun, valinnainen)').setInputFiles(PREVIOUS);
+    await page.waitForFunction(() => document.getElementById('previous-status')?.textContent?.startsWith('Edellinen:'));
+    const logoPath = join(dir, 'logo.png');
+    writeFileSync(logoPath, rasterizeSvg('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="40" height="40" fill="#08519c" fill-opacity="0.6"/><circle cx="20" cy="20" r="12" fill="#fff"/></svg>', 240));
+    await page.getByLabel('Logo (SVG tai PNG)').setInputFiles(logoPath);
+    await expect.poll(() => page.locator('#s-logo-status').textContent()).toBe('Logo valittu (PNG).');
+    // Whether the progress indicator was shown while the PDF was being made (no timing involved).
+    await page.evaluate(() => {
+      const box = document.getElementById('progress-box')!;
+      new MutationObserver(() => {
+        if (!box.hidden) document.body.dataset.progressSeen = 'true';
+      }).observe(box, { attributes: true });
+    });
+    const pdf = await downloadBy(page, 'Lataa PDF', dir);
+    expect(await page.evaluate(() => document.body.dataset.progressSeen)).toBe('true');
+    expect(await page.locator('#progress-box').isHidden()).toBe(true);
+    const cli = await report([SAMPLE, '--config', settingsFile, '--previous', PREVIOUS, '--logo', logoPath, '--format', 'pdf'], tempDir('web-more-cli'));
+    const text = pdftotext(pdf);
+    expect(text).toBe(pdftotext(cli.pdf!));
+    // The comparison section is there, naming the previous table.
+    expect(text).toContain('edellinen-2023-06.csv');
+    expect(qdf(pdf).equals(qdf(cli.pdf!))).toBe(true);
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });
 
 // Written for the note: which request URLs the page made (all its own).

@@ -167,7 +167,8 @@ async function loadTable(file: File, which: 'current' | 'previous'): Promise<voi
   }
   const others = lastDiagnostics.filter((s) => s.which !== which);
   showDiagnostics(which === 'current' ? [{ which, diagnostics: m.diagnostics }, ...others] : [...others, { which, diagnostics: m.diagnostics }]);
-  schedulePreview();
+  // A new table is shown at once, not after the typing pause.
+  void updatePreview();
 }
 
 // ---- settings -------------------------------------------------------------------------------------

@@ -18,16 +18,20 @@ export function inflateSync(data: Uint8Array): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** png-js's browser build inflates a PNG logo's pixels through this callback form. */
+/**
+ * png-js's browser build inflates a PNG logo's pixels through this callback form. The callback
+ * comes in a later task, as Node's zlib.inflate does from its thread pool: pdfkit numbers the
+ * image's objects when it runs, so a sooner callback would renumber the PDF's objects.
+ */
 export function inflate(data: Uint8Array, callback: (error: Error | null, out?: Buffer) => void): void {
   let out: Buffer;
   try {
     out = inflateSync(data);
   } catch (error) {
-    queueMicrotask(() => callback(error as Error));
+    setTimeout(() => callback(error as Error), 0);
     return;
   }
-  queueMicrotask(() => callback(null, out));
+  setTimeout(() => callback(null, out), 0);
 }
 
 export default { deflateSync, inflateSync, inflate };
