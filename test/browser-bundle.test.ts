@@ -10,7 +10,7 @@ import { createContext, runInContext } from 'node:vm';
 import { webcrypto } from 'node:crypto';
 import { build, type Rolldown } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NODE_SHIMS, rolldownOptions } from '../web/vite.config.js';
+import { NODE_SHIMS, pdfkitData, rolldownOptions } from '../web/vite.config.js';
 import { ROOT, SAMPLE } from './helpers/e2e.js';
 
 let code = '';
@@ -21,7 +21,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     root: ROOT,
     resolve: { alias: NODE_SHIMS },
-    assetsInclude: ['**/*.icc'],
+    plugins: [pdfkitData],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       write: false,

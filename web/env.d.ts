@@ -1,1 +1,7 @@
 /// <reference types="vite/client" />
+
+/** pdfkit's sRGB ICC profile as base64 (a plugin in web/vite.config.ts). */
+declare module 'kuntaraportti:srgb-icc' {
+  const base64: string;
+  export default base64;
+}

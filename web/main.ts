@@ -36,6 +36,15 @@ const pending = new Map<number, { resolve: (m: FromWorker) => void; progress?: (
 let workerReady: (m: Extract<FromWorker, { type: 'ready' }>) => void;
 const ready = new Promise<Extract<FromWorker, { type: 'ready' }>>((r) => (workerReady = r));
 
+// A worker that cannot start (a browser without module workers, a blocked script) is said, not hidden.
+worker.addEventListener('error', (e) => {
+  e.preventDefault();
+  const text = `kuntaraportti: ${e.message || 'worker'}`;
+  $('download-error').textContent = text;
+  $('download-error').hidden = false;
+  announce(text);
+});
+
 worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   if (m.type === 'ready') return workerReady(m);
@@ -311,11 +320,23 @@ function download(bytes: Uint8Array, fileName: string, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+function offerSave(bytes: Uint8Array, fileName: string, mime: string): void {
+  const button = Object.assign(document.createElement('button'), { type: 'button', id: 'save-file', className: 'primary', textContent: w.saveFile(fileName) });
+  button.addEventListener('click', () => {
+    download(bytes, fileName, mime);
+    button.remove();
+  });
+  $('save-file')?.remove();
+  $('download-status').after(button);
+  button.focus();
+}
+
 let busy = false;
 async function downloadReport(format: Format): Promise<void> {
   const status = $('download-status');
   const errorBox = $('download-error');
   errorBox.hidden = true;
+  document.getElementById('save-file')?.remove();
   const fail = (lines: string[]) => {
     errorBox.replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
     errorBox.hidden = false;
@@ -336,8 +357,11 @@ async function downloadReport(format: Format): Promise<void> {
   try {
     const m = await ask({ type: 'render', format, templateName: select('s-template').value, settings: s.settings, uiLang });
     if (m.type === 'rendered') {
-      download(m.bytes, m.fileName, MIME[format]);
       status.textContent = w.done(m.fileName, m.ms);
+      // A browser lets a page start a download only shortly after the click: past that (a long
+      // render), the file waits behind a button of its own, which the user's next press saves.
+      if (navigator.userActivation?.isActive ?? true) download(m.bytes, m.fileName, MIME[format]);
+      else offerSave(m.bytes, m.fileName, MIME[format]);
     } else if (m.type === 'failed') fail([w.failed, ...m.lines]);
   } finally {
     busy = false;

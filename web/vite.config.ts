@@ -3,6 +3,7 @@
  * worker; pdfkit and pdfmake expect Node's fs, zlib, stream, events and Buffer, so those resolve
  * to browser shims here (web/shims/ and the npm packages Node's own APIs were copied into).
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
@@ -34,13 +35,23 @@ export const NODE_INJECT: Record<string, [string, string]> = {
   process: [here('./shims/process.ts'), 'default'],
 };
 
-export const rolldownOptions = { transform: { inject: NODE_INJECT, define: { global: 'globalThis', __dirname: JSON.stringify('/'), __filename: JSON.stringify('/index.js') } } };
+/** pdfkit's sRGB profile (PDF/A output intent) as base64, for web/shims/fs.ts. A plugin both the build and the dev server's dependency bundler run. */
+const SRGB_ICC = 'kuntaraportti:srgb-icc';
+export const pdfkitData = {
+  name: 'kuntaraportti-pdfkit-data',
+  resolveId: (id: string) => (id === SRGB_ICC ? `\0${SRGB_ICC}` : null),
+  load: (id: string) => (id === `\0${SRGB_ICC}` ? `export default ${JSON.stringify(readFileSync(here('../node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc')).toString('base64'))};` : null),
+};
+
+export const rolldownOptions = {
+  plugins: [pdfkitData],
+  transform: { inject: NODE_INJECT, define: { global: 'globalThis', __dirname: JSON.stringify('/'), __filename: JSON.stringify('/index.js') } },
+};
 
 export default defineConfig({
   root: here('.'),
   base: './',
-  // pdfkit's sRGB profile, inlined for PDF/A (web/shims/fs.ts).
-  assetsInclude: ['**/*.icc'],
+  plugins: [pdfkitData],
   resolve: { alias: NODE_SHIMS },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
@@ -53,4 +64,23 @@ export default defineConfig({
   },
   worker: { format: 'es', rolldownOptions },
   server: { fs: { allow: [here('..')] } },
+  // `npm run web`: the dependencies Vite pre-bundles for the dev server get the same injections.
+  // Listed, so the dev server bundles them at start instead of reloading the page when the first
+  // PDF or DOCX asks for them.
+  optimizeDeps: {
+    rolldownOptions,
+    include: [
+      'pdfmake',
+      ...['PDFDocument', 'Renderer', 'StyleContextStack', 'TextInlines', 'DocMeasure', 'DocumentContext', 'LayoutBuilder', 'PageElementWriter'].map((m) => `pdfmake/js/${m}.js`),
+      'linebreak',
+      'docx',
+      'fflate',
+      'csv-parse/sync',
+      'handlebars',
+      'iconv-lite',
+      'exceljs',
+      'zod',
+      '@resvg/resvg-wasm',
+    ],
+  },
 } satisfies UserConfig);

@@ -4,7 +4,7 @@
  * pdfkit's own sRGB profile for PDF/A (bundled here, from the same pdfkit package).
  */
 import { Buffer } from 'buffer';
-import srgbIcc from '../../node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc?inline';
+import srgbIcc from 'kuntaraportti:srgb-icc';
 
 const FILES: Record<string, string> = { '/data/sRGB_IEC61966_2_1.icc': srgbIcc };
 
@@ -16,7 +16,7 @@ export function readFileSync(path: unknown): Buffer {
   const name = String(path).replace(/^\/+/, '/');
   const data = FILES[name];
   if (data === undefined) return noFiles(`readFileSync ${String(path)}`);
-  return Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+  return Buffer.from(data, 'base64');
 }
 export function existsSync(path: unknown): boolean {
   return String(path).replace(/^\/+/, '/') in FILES;
