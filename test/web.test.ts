@@ -127,11 +127,7 @@ describe('the page in chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  // KNOWN FAILURE on main since the PDF patch layer (src/render/pdf/patches/patch.ts) checks the
-  // SHA-256 of pdfmake's method source: bundled for the browser, those methods are re-printed and
-  // the required patches refuse them, so the page's PDF fails ("the installed pdfmake is not the
-  // version…"). \`it.fails\` keeps the suite usable and flips to red as soon as the PDF works again.
-  it.fails('mouse run: sample, meeting, PDF/DOCX/HTML downloads match the command', async () => {
+  it('mouse run: sample, meeting, PDF/DOCX/HTML downloads match the command', async () => {
     const { page, foreign, errors, browser } = await open();
     const dir = tempDir('web-dl');
     const t0 = Date.now();
@@ -219,11 +215,7 @@ describe('the page in chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  // KNOWN FAILURE on main since the PDF patch layer (src/render/pdf/patches/patch.ts) checks the
-  // SHA-256 of pdfmake's method source: bundled for the browser, those methods are re-printed and
-  // the required patches refuse them, so the page's PDF fails ("the installed pdfmake is not the
-  // version…"). \`it.fails\` keeps the suite usable and flips to red as soon as the PDF works again.
-  it.fails('keyboard only: the same PDF and DOCX without the mouse', async () => {
+  it('keyboard only: the same PDF and DOCX without the mouse', async () => {
     const { page, foreign, errors } = await open();
     const dir = tempDir('web-kb');
     /** Tab (forwards) until the element with this id has focus; fails if it is never reached. */
@@ -303,11 +295,7 @@ describe('the page in chromium', () => {
 });
 
 describe('the page in chromium: the other ways in', () => {
-  // KNOWN FAILURE on main since the PDF patch layer (src/render/pdf/patches/patch.ts) checks the
-  // SHA-256 of pdfmake's method source: bundled for the browser, those methods are re-printed and
-  // the required patches refuse them, so the page's PDF fails ("the installed pdfmake is not the
-  // version…"). \`it.fails\` keeps the suite usable and flips to red as soon as the PDF works again.
-  it.fails('a dropped table, a settings file, a previous table and a PNG logo give the command\'s report; progress shows while it renders', async () => {
+  it('a dropped table, a settings file, a previous table and a PNG logo give the command\'s report; progress shows while it renders', async () => {
     const { page, foreign, errors } = await open();
     const dir = tempDir('web-more');
     // Dropped on the table's card, as from a file manager.

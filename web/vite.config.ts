@@ -3,7 +3,8 @@
  * worker; pdfkit and pdfmake expect Node's fs, zlib, stream, events and Buffer, so those resolve
  * to browser shims here (web/shims/ and the npm packages Node's own APIs were copied into).
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
@@ -43,15 +44,39 @@ export const pdfkitData = {
   load: (id: string) => (id === `\0${SRGB_ICC}` ? `export default ${JSON.stringify(readFileSync(here('../node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc')).toString('base64'))};` : null),
 };
 
+/**
+ * The PDF renderer checks pdfmake's methods by the SHA-256 of their source text before it patches
+ * them (src/render/pdf/patches/patch.ts). The bundle re-prints that text, so the check is made
+ * here, at build time, on the node_modules files the bundle is made from; a mismatch fails the
+ * build. The bundle imports `virtual:kuntaraportti/patches-checked`, which exists only through
+ * this plugin, and tells the renderer the check was made.
+ */
+const PATCHES_CHECKED = 'virtual:kuntaraportti/patches-checked';
+export const patchesCheckedAtBuild = {
+  name: 'kuntaraportti-patches-checked',
+  resolveId: (id: string) => (id === PATCHES_CHECKED ? `\0${PATCHES_CHECKED}` : null),
+  load: (id: string) => {
+    if (id !== `\0${PATCHES_CHECKED}`) return null;
+    if (!existsSync(here('../dist/render/pdf/patches/patch.js'))) throw new Error('run `npm run build` first: the pdfmake patch check (scripts/patch-hashes.mjs) needs dist/');
+    try {
+      execFileSync(process.execPath, [here('../scripts/patch-hashes.mjs')], { cwd: here('..'), stdio: 'pipe' });
+    } catch (error) {
+      const out = String((error as { stdout?: Buffer }).stdout ?? '');
+      throw new Error(`pdfmake/pdfkit are not the versions the PDF patches were written for:\n${out.split('\n').filter((l) => l.includes('CHANGED')).join('\n')}`);
+    }
+    return `import { trustOriginalsCheckedAtBuild } from ${JSON.stringify(here('../src/render/pdf/patches/patch.ts'))};\ntrustOriginalsCheckedAtBuild();\n`;
+  },
+};
+
 export const rolldownOptions = {
-  plugins: [pdfkitData],
+  plugins: [pdfkitData, patchesCheckedAtBuild],
   transform: { inject: NODE_INJECT, define: { global: 'globalThis', __dirname: JSON.stringify('/'), __filename: JSON.stringify('/index.js') } },
 };
 
 export default defineConfig({
   root: here('.'),
   base: './',
-  plugins: [pdfkitData],
+  plugins: [pdfkitData, patchesCheckedAtBuild],
   resolve: { alias: NODE_SHIMS },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {

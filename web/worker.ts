@@ -3,6 +3,8 @@
  * Everything it needs is bundled: templates as JSON text, fonts and resvg's wasm as same-origin
  * assets. Nothing here touches the network beyond those files of the page itself.
  */
+// The pdfmake patch check, made when this bundle is built (web/vite.config.ts).
+import 'virtual:kuntaraportti/patches-checked';
 import { formatDiagnostic, type Lang } from '../src/diagnostics.js';
 import { parseTemplate, type TemplateBundle } from '../src/document/template.js';
 import { analyse, type Analysis } from '../src/pipeline.js';
