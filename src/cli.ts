@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --max-old-space-size=8192
 // The heap limit: a 50,000-action report needs about 4 GB, just over Node's default here.
 // A thin CLI over the library: parse arguments, read files, print, set the exit code.
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DiagnosticSink, formatDiagnostic, printable, type Lang } from './diagnostics.js';
@@ -46,6 +47,19 @@ function pickLang(argv: string[]): Lang {
   return value === 'en' || value === 'sv' ? value : 'fi';
 }
 
+/** The package's version, from its package.json: above src/ and dist/, or dist/bundle/ (the bundled command). */
+function version(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kuntaraportti' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try the next
+    }
+  }
+  return '?';
+}
+
 function help(name: string, lang: Lang): string {
   const h = name === 'archive' ? ARCHIVE_HELP : HELP[name]!;
   return lang === 'fi' ? h.fi : h.en;
@@ -58,11 +72,31 @@ export async function main(argv: string[], out: Out): Promise<number> {
     out.stderr(`kuntaraportti: ${m.usageError}: ${message} (${m.tryHelp})`);
     return EXIT.USAGE;
   };
-  const [command, ...rest] = argv;
+  // Common flags may come before the command (`kuntaraportti --lang en report …`): they are moved
+  // after it, so each command parses them as its own.
+  const leading: string[] = [];
+  let at = 0;
+  while (at < argv.length && argv[at]!.startsWith('-') && !['--help', '-h', '--version', '-V'].includes(argv[at]!)) {
+    const flag = argv[at]!;
+    const name = flag.replace(/^--/, '').split('=')[0]!;
+    const takesValue = !flag.includes('=') && (COMMON as Record<string, { type: string }>)[name]?.type === 'string';
+    leading.push(...argv.slice(at, at + (takesValue ? 2 : 1)));
+    at += takesValue ? 2 : 1;
+  }
+  const [command, ...tail] = argv.slice(at);
+  const rest = [...tail, ...leading];
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      (command === undefined ? out.stderr : out.stdout)(help('main', lang));
-      return command === undefined ? EXIT.USAGE : EXIT.OK;
+    if (command === '--version' || command === '-V') {
+      out.stdout(`kuntaraportti ${version()}`);
+      return EXIT.OK;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      out.stdout(help('main', lang));
+      return EXIT.OK;
+    }
+    if (command === undefined) {
+      out.stderr(help('main', lang));
+      return EXIT.USAGE;
     }
     const spec = COMMANDS[command as keyof typeof COMMANDS];
     if (!spec) throw new UsageError(m.unknownCommand(command));

@@ -29,7 +29,7 @@ describe('parseSettings', () => {
 
   it('names the field path of every error, in Finnish by default', () => {
     const r = parseSettings({
-      meeting: { date: '23.10.2023', section: 0, attachmnet: 3 },
+      meeting: { date: '31.2.2023', section: 0, attachmnet: 3 },
       lang: 'de',
       stageLabels: { 6: 'x', 2: '' },
       reportDate: 20230930,
@@ -38,9 +38,9 @@ describe('parseSettings', () => {
     if (!('errors' in r)) return;
     expect(r.errors).toEqual(
       expect.arrayContaining([
-        'meeting.date: päivämäärän pitää olla muotoa VVVV-KK-PP ja olemassa oleva päivä (annettu: "23.10.2023")',
+        'meeting.date: päivämäärän pitää olla muotoa P.K.VVVV tai VVVV-KK-PP ja olemassa oleva päivä (annettu: "31.2.2023")',
         'meeting.section: pitää olla suurempi kuin 0 (annettu: 0)',
-        'meeting.attachmnet: tuntematon kenttä "attachmnet"',
+        'meeting.attachmnet: tuntematon kenttä "attachmnet"; tarkoititko "attachment"?',
         'lang: pitää olla jokin näistä: "fi", "sv", "en" (annettu: "de")',
         'stageLabels.6: tuntematon kenttä "6"',
         'stageLabels.2: ei saa olla tyhjä (annettu: "")',
@@ -53,7 +53,7 @@ describe('parseSettings', () => {
   it('words errors in English on request and rejects a non-object', () => {
     expect(parseSettings([], 'en')).toEqual({ errors: ['(root): must be an object {…} (given: [])'] });
     expect(parseSettings({ meeting: { date: '2023-02-30' } }, 'en')).toEqual({
-      errors: ['meeting.date: the date must be of the form YYYY-MM-DD and exist (given: "2023-02-30")'],
+      errors: ['meeting.date: the date must be of the form D.M.YYYY or YYYY-MM-DD and exist (given: "2023-02-30")'],
     });
   });
 });

@@ -117,7 +117,7 @@ describe('buildDocument', () => {
 
   it('uses the neutral organ when a meeting has no organ', async () => {
     const { input } = await handmade();
-    const tree = buildDocument(input, await template('valtuusto-liite'), settingsOf({ meeting: { section: 12 } }));
+    const tree = buildDocument(input, await template('valtuusto-liite'), settingsOf({ meeting: { section: 12, attachment: 1 } }));
     expect(tree.header.reference).toBe('Valtuusto § 12');
   });
 
@@ -205,7 +205,7 @@ describe('table values are never template syntax', () => {
   }
 
   it.each(NASTY)('%s appears literally everywhere it is used', async (value) => {
-    const settings = settingsOf({ title: value, organisation: { name: value, unit: value }, meeting: { organ: value, date: '2023-10-23', section: 1 }, stageLabels: { 4: value } });
+    const settings = settingsOf({ title: value, organisation: { name: value, unit: value }, meeting: { organ: value, date: '2023-10-23', section: 1, attachment: 1 }, stageLabels: { 4: value }, reports: { osavuosikatsaus: { meeting: { attachment: 1 } }, arkisto: { meeting: { attachment: 1 } } } });
     for (const name of ['valtuusto-liite', 'osavuosikatsaus', 'arkisto']) {
       const tree = buildDocument(modelWith(value), await template(name), settings);
       const all = strings(tree);

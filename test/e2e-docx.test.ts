@@ -85,7 +85,8 @@ describe('DOCX of the sample, read with mammoth, says what the PDF says', () => 
     const headings = [...html.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map((m) => `${m[1]} ${m[2]!.replace(/<[^>]+>/g, '').replace(/\t/g, ' ').trim()}`);
     for (const theme of sample.model.themes) {
       expect(headings).toContain(`1 ${theme.id}. ${theme.title}`);
-      for (const goal of theme.goals) expect(headings).toContain(`2 ${[goal.id, goal.title].filter(Boolean).join(' ')}`);
+      // A goal the table gave no name is titled so, never an empty heading.
+      for (const goal of theme.goals) expect(headings).toContain(`2 ${goal.id} ${goal.title || '(vuositavoitteen nimi puuttuu taulukosta)'}`);
     }
     for (const a of actionsOf(sample.model)) expect(headings).toContain(`3 ${a.id} ${a.title}`);
   });
@@ -157,9 +158,11 @@ describe('DOCX through LibreOffice', () => {
   });
 
   it('draws the chart as an image on the page of its caption, and keeps every action', () => {
+    // Pictures: the chart, and the stage swatches (drawn as pictures) on the pages that have them.
     const images = imagePages(pdf);
-    expect(images).toHaveLength(1);
-    expect(squash(pages[images[0]! - 1]!)).toContain(squash('Toimenpiteiden etenemisasteiden osuudet valtuustokauden tavoitteittain'));
+    const caption = pages.findIndex((p) => squash(p).includes(squash('Toimenpiteiden etenemisasteiden osuudet valtuustokauden tavoitteittain'))) + 1;
+    expect(caption).toBeGreaterThan(0);
+    expect(images).toContain(caption);
     const text = pages.map((p, i) => splitHeader(p, SAMPLE_HEADER, i + 1, pages.length).body).join('\n');
     expect(actionsInOrder(text, actionsOf(sample.model))).toEqual([]);
   });

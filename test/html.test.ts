@@ -220,7 +220,7 @@ describe('HTML of hand-made trees', () => {
     expect(text(span)).not.toMatch(/^\d/);
     expect(all(doc, (e) => e.tag === 'th' && e.attrs['aria-label'] === '1 Inte påbörjad')).toHaveLength(1);
     const stage = all(doc, (e) => e.attrs.class === 'kr-stage-label')[0]!;
-    expect(text(stage)).toMatch(/^Framskridande 3\/5: /);
+    expect(text(stage)).toMatch(/^Framstegsgrad 3\/5: /);
     expect(all(stage, (e) => e.attrs.lang === 'fi-FI').map((e) => text(e))[0]).toBe(text(stage).slice(text(stage).indexOf(':') + 2));
     // Without the fields, no lang but the document's.
     const bare = JSON.parse(JSON.stringify(tree, (k, v: unknown) => (k === 'lang' || k === 'labelData' ? undefined : v))) as DocumentTree;

@@ -46,6 +46,21 @@ describe('logos', () => {
     expect(check.valid, check.report).toBe(true);
   });
 
+  it('a PNG logo with transparency renders at every PDF/A level, flattened (no soft mask) and passing qpdf', async () => {
+    // An alpha channel once sent pdfkit to zlib's asynchronous inflate, which the synchronous
+    // render cannot wait for: "the PDF was not finished when its end was written".
+    for (const pdfa of ['2a', '2b', '3a', 'none']) {
+      const out = join(dir, `png-${pdfa}`);
+      const errors: string[] = [];
+      expect(await main(['report', SAMPLE, '--logo', pngPath, '--pdfa', pdfa, '--out', out], { stdout: () => {}, stderr: (l) => errors.push(l) }), errors.join('\n')).toBe(0);
+      const pdf = join(out, 'tuusula-strategia-seuranta-2023-valtuusto-liite.pdf');
+      execFileSync('qpdf', ['--check', pdf]);
+      const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' });
+      expect(images).toMatch(/\bimage\s+240\s+80\s+rgb\b/);
+      expect(images).not.toMatch(/\bsmask\b/);
+    }
+  }, 120_000);
+
   it('an SVG logo is vector in the PDF (valid PDF/A-1b) and an image in the DOCX header', async () => {
     const out = join(dir, 'svg');
     expect(await main(['report', SAMPLE, '--logo', svgPath, '--pdfa', '1b', '--format', 'pdf,docx', '--out', out], quiet)).toBe(0);

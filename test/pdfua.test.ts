@@ -149,8 +149,8 @@ describe('the structure read back (Swedish report of a Finnish table, with a pre
     const h = p.findIndex((e) => e.role === 'H4' && structText(e).startsWith(action.id));
     expect(q[h]!.lang).toBe('fi-FI');
     // The stage line: the report's words inherit sv-FI, the unit's wording is fi-FI.
-    const stage = p.findIndex((e, i) => i > h && e.role === 'P' && structText(e).startsWith('Framskridande'));
-    expect(p[stage]!.kids.map(structText)[0]).toMatch(/^Framskridande \d\/5: $/);
+    const stage = p.findIndex((e, i) => i > h && e.role === 'P' && structText(e).startsWith('Framstegsgrad'));
+    expect(p[stage]!.kids.map(structText)[0]).toMatch(/^Framstegsgrad \d\/5: $/);
     expect(q[stage]!.kids.map((k) => k.lang)).toEqual([undefined, 'fi-FI']);
     // The report's own paragraphs carry no language of their own.
     const intro = p.findIndex((e) => e.role === 'P' && structText(e).startsWith('Denna bilaga'));
@@ -160,6 +160,6 @@ describe('the structure read back (Swedish report of a Finnish table, with a pre
   it('gives the chart its title as the Figure’s caption', () => {
     const figure = preorder(poppler.kids).find((e) => e.role === 'Figure')!;
     expect(figure.kids[0]!.role).toBe('Caption');
-    expect(structText(figure.kids[0]!)).toMatch(/framskridande/i);
+    expect(structText(figure.kids[0]!)).toMatch(/framstegsgrad/i);
   });
 });

@@ -36,7 +36,7 @@ describe('the shipped templates', () => {
 
   it('formats with the helpers of the text’s language', async () => {
     const bundle = await loadTemplate('valtuusto-liite');
-    const data = { reportDate: '2023-09-30', organisation: '', actions: 1, themes: 2, goals: 3, reported: 1, unreported: 0, meanStage: 2.25 };
+    const data = { reportDate: '2023-09-30', organisation: '', actions: 1, themes: 2, goals: 3, reported: 1, unreported: 0, meanStage: 2.25, attachment: 3 };
     const [first, second] = bundle.texts.fi?.list('intro', data) ?? [];
     expect(first).toContain('tilanteessa 30.9.2023');
     expect(first).toContain('Seurannassa on 1 toimenpide,');

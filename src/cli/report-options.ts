@@ -18,6 +18,8 @@ export const REPORT_OPTIONS = {
   section: { type: 'string' },
   attachment: { type: 'string' },
   'report-date': { type: 'string' },
+  'case-number': { type: 'string' },
+  'previous-date': { type: 'string' },
   force: { type: 'boolean' },
 } as const;
 

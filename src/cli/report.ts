@@ -1,7 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, type Lang } from '../diagnostics.js';
-import { parseSettings, type ReportSettings } from '../document/settings.js';
+import { formatDate } from '../document/format.js';
+import { localize, parseDateInput, parseJsonText, parseSettings, settingsForKind, type ReportSettings } from '../document/settings.js';
 import { TemplateError } from '../document/template.js';
 import type { Logo } from '../document/types.js';
 import { listTemplates, loadTemplate } from '../node/templates.js';
@@ -38,7 +39,21 @@ export function sidecarConfig(file: string): string | null {
   return file === '-' ? null : join(dirname(file), `${basename(file, extname(file))}.kuntaraportti.json`);
 }
 
-async function readSettings(values: Record<string, unknown>, file: string, lang: Lang, log: (l: string) => void) {
+const NOT_JSON = { fi: 'ei ole kelvollista JSONia', sv: 'är inte giltig JSON', en: 'is not valid JSON' } as const;
+
+/** A date flag as the user typed it (`30.9.2023` or `2023-09-30`), as ISO; a wrong one names the flag. */
+function dateFlag(values: Record<string, unknown>, flag: string, lang: Lang): string | undefined {
+  const raw = values[flag] as string | undefined;
+  if (raw === undefined) return undefined;
+  const iso = parseDateInput(raw);
+  if (iso === null) {
+    const want = { fi: 'päivämäärä muodossa 30.9.2023 tai 2023-09-30', sv: 'ett datum som 30.9.2023 eller 2023-09-30', en: 'a date such as 30.9.2023 or 2023-09-30' }[lang];
+    throw new ReportUsageError(`--${flag}: ${JSON.stringify(raw)}: ${want}`);
+  }
+  return iso;
+}
+
+async function readSettings(values: Record<string, unknown>, file: string, lang: Lang, log: (l: string) => void, templateName: string) {
   let json: Record<string, unknown> = {};
   let base = process.cwd();
   let configPath = values.config as string | undefined;
@@ -56,17 +71,28 @@ async function readSettings(values: Record<string, unknown>, file: string, lang:
     } catch (error) {
       throw new ReportInputError(`${configPath}: ${(error as Error).message.split('\n')[0]}`);
     }
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new ReportInputError(`${configPath}: ${lang === 'fi' ? 'ei ole kelvollista JSONia' : 'is not valid JSON'}: ${(error as Error).message}`);
-    }
+    const parsedJson = parseJsonText(text);
+    // file:line:column, as every other diagnostic.
+    if (!parsedJson.ok) throw new ReportInputError(`${configPath}:${parsedJson.line}:${parsedJson.column}: ${NOT_JSON[lang]}`);
+    json = parsedJson.value as Record<string, unknown>;
     base = dirname(resolve(configPath));
   }
-  const merged = mergeFlags(json, values);
+  const merged = mergeFlags(json, values, lang, templateName);
   const parsed = parseSettings(merged, lang);
   if ('errors' in parsed) throw new ReportInputError(parsed.errors.map((e) => `${configPath ?? 'asetukset'}: ${e}`).join('\n'));
   const settings = parsed.settings;
+  // Only a meeting date given: the report is dated by it, and the user is told so.
+  const kind = (merged.reports as Record<string, { reportDate?: string }> | undefined)?.[templateName];
+  if (merged.reportDate === undefined && kind?.reportDate === undefined && settings.reportDate !== undefined) {
+    const d = formatDate(settings.reportDate, lang);
+    log(
+      {
+        fi: `huomautus: raportin päiväksi on otettu kokouksen päivä ${d}; anna --report-date, jos tilanne on toisen päivän`,
+        sv: `obs: rapportens datum är mötesdatumet ${d}; ange --report-date om läget gäller en annan dag`,
+        en: `note: the report is dated by the meeting date ${d}; give --report-date if the status is of another day`,
+      }[lang],
+    );
+  }
   // --lang chooses the report's language too, unless the config names one and no flag was given.
   if (values.lang !== undefined) settings.lang = lang;
   const logoPath = (values.logo as string | undefined) ?? (settings.organisation.logoPath ? resolve(base, settings.organisation.logoPath) : undefined);
@@ -74,13 +100,31 @@ async function readSettings(values: Record<string, unknown>, file: string, lang:
   return settings;
 }
 
-/** Command-line flags override the config file's values. */
-function mergeFlags(json: Record<string, unknown>, v: Record<string, unknown>): ReportSettings {
+/**
+ * Command-line flags override the config file's values: the common ones, and those of this report
+ * kind's own section (`reports.<template>`), so `--attachment 5 --template osavuosikatsaus` makes
+ * the interim report an attachment.
+ */
+function mergeFlags(json: Record<string, unknown>, v: Record<string, unknown>, lang: Lang, templateName: string): ReportSettings {
   const out: Record<string, unknown> = structuredClone(json);
+  const put = (target: Record<string, unknown>, group: string | null, key: string, value: unknown) => {
+    if (group === null) target[key] = value;
+    else target[group] = { ...((target[group] as Record<string, unknown> | undefined) ?? {}), [key]: value };
+  };
   const set = (group: string | null, key: string, value: unknown) => {
     if (value === undefined) return;
-    if (group === null) out[key] = value;
-    else out[group] = { ...((out[group] as Record<string, unknown> | undefined) ?? {}), [key]: value };
+    put(out, group, key, value);
+    const reports = out.reports;
+    if (reports !== null && typeof reports === 'object' && !Array.isArray(reports)) {
+      const own = (reports as Record<string, unknown>)[templateName];
+      if (own !== null && typeof own === 'object' && !Array.isArray(own)) put(own as Record<string, unknown>, group, key, value);
+    }
+    // The meeting flags make this kind an attachment even where the common meeting would not.
+    if (group === 'meeting' && key === 'attachment') {
+      const reports = (out.reports ??= {}) as Record<string, Record<string, unknown>>;
+      reports[templateName] ??= {};
+      put(reports[templateName], 'meeting', 'attachment', value);
+    }
   };
   const int = (flag: string) => {
     const raw = v[flag] as string | undefined;
@@ -89,11 +133,12 @@ function mergeFlags(json: Record<string, unknown>, v: Record<string, unknown>): 
     return Number(raw);
   };
   set(null, 'title', v.title);
-  set(null, 'reportDate', v['report-date']);
+  set(null, 'reportDate', dateFlag(v, 'report-date', lang));
+  set(null, 'caseNumber', v['case-number']);
   set('organisation', 'name', v.organisation);
   set('organisation', 'unit', v.unit);
   set('meeting', 'organ', v.organ);
-  set('meeting', 'date', v['meeting-date']);
+  set('meeting', 'date', dateFlag(v, 'meeting-date', lang));
   set('meeting', 'section', int('section'));
   set('meeting', 'attachment', int('attachment'));
   return out as ReportSettings;
@@ -110,6 +155,17 @@ async function readLogo(path: string): Promise<Logo> {
   const text = bytes.toString('utf8');
   if (/<svg[\s>]/.test(text.slice(0, 4096))) return { format: 'svg', data: text };
   throw new ReportInputError(`${path}: logo must be an SVG or PNG file / logon pitää olla SVG- tai PNG-tiedosto`);
+}
+
+/** The report date in the previous table's sidecar settings, when it has them. */
+async function previousDate(file: string): Promise<string | undefined> {
+  const sidecar = sidecarConfig(file);
+  if (!sidecar || !(await exists(sidecar))) return undefined;
+  const parsed = parseJsonText(await readFile(sidecar, 'utf8'));
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return undefined;
+  const v = parsed.value as { reportDate?: unknown; meeting?: { date?: unknown } };
+  const raw = typeof v.reportDate === 'string' ? v.reportDate : typeof v.meeting?.date === 'string' ? v.meeting.date : undefined;
+  return raw === undefined ? undefined : (parseDateInput(raw) ?? undefined);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -133,15 +189,24 @@ export async function runReport(req: ReportRequest): Promise<number> {
   const templateName = (values.template as string | undefined) ?? 'valtuusto-liite';
   const templates = await listTemplates();
   if (!templates.includes(templateName)) throw new ReportUsageError(`--template: ${templates.join(', ')}`);
-  const settings = await readSettings(values, file, lang, log);
+  const settings = await readSettings(values, file, lang, log, templateName);
+  if (values['docx-template'] !== undefined && !formats.includes('docx')) {
+    log(
+      {
+        fi: 'huomautus: --docx-template koskee vain DOCX-tiedostoa, eikä --format pyydä sitä; pohjaa ei käytetty (anna --format docx tai pdf,docx)',
+        sv: 'obs: --docx-template gäller bara DOCX-filen, som --format inte begär; mallen användes inte (ange --format docx eller pdf,docx)',
+        en: 'note: --docx-template applies to the DOCX file only, which --format does not ask for; the template was not used (give --format docx or pdf,docx)',
+      }[lang],
+    );
+  }
   const template = await loadTemplate(templateName, undefined, { only: settings.lang });
   const pdfa = values.pdfa as string | undefined;
   if (pdfa !== undefined && !(PDFA_LEVELS as readonly string[]).includes(pdfa)) throw new ReportUsageError(`--pdfa: ${PDFA_LEVELS.join(', ')}`);
   // Checked before the table is read, as a usage error: the rule itself is createReport's.
-  if (!settings.reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
+  if (!settingsForKind(settings, templateName, template.structure.attachment).reportDate) throw new ReportUsageError(formatReportError(new ReportError('REPORT_DATE_MISSING'), lang));
 
   let letterhead: Uint8Array | undefined;
-  if (values['docx-template'] !== undefined) {
+  if (values['docx-template'] !== undefined && formats.includes('docx')) {
     try {
       letterhead = new Uint8Array(await readFile(values['docx-template'] as string));
     } catch (error) {
@@ -155,13 +220,25 @@ export async function runReport(req: ReportRequest): Promise<number> {
     return { format } as OutputRequest;
   });
 
+  // An official document names its sender: say so when the settings do not.
+  if (localize(settingsForKind(settings, templateName, false).organisation.name, settings.lang).trim() === '') {
+    log(
+      {
+        fi: 'varoitus: organisaation nimeä ei ole annettu (organisation.name asetuksissa tai --organisation); ylätunnisteessa ei ole lähettäjää',
+        sv: 'varning: organisationens namn saknas (organisation.name i inställningarna eller --organisation); sidhuvudet saknar avsändare',
+        en: 'warning: no organisation name is given (organisation.name in the settings or --organisation); the page header names no sender',
+      }[lang],
+    );
+  }
   const analysis = await req.analyse(file);
   if (!analysis) return 1;
   let previous: ReportInput['previous'];
   if (values.previous !== undefined) {
     const analysed = await req.analyse(values.previous as string);
     if (!analysed) return 1;
-    previous = { analysis: analysed, name: basename(values.previous as string) };
+    // The previous period by its date: --previous-date, else the previous table's own settings.
+    const date = dateFlag(values, 'previous-date', lang) ?? (await previousDate(values.previous as string));
+    previous = { analysis: analysed, name: basename(values.previous as string), ...(date ? { date } : {}) };
   }
 
   const { createReport, defaultPdfA } = await import('../report/index.js');

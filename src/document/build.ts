@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Action, Model, StageNumber, Theme } from '../model/types.js';
 import { STAGE_KEYS, type Distribution, type StageKey, type Stats } from '../stats/types.js';
 import { formatDate, formatNumber, joinList } from './format.js';
-import { stageLabelsFor, type ResolvedSettings } from './settings.js';
+import { localize, settingsForKind, stageLabelsFor, type KindResolved, type ResolvedSettings } from './settings.js';
 import { TemplateError, type Section, type SectionType, type StringTextKey, type TemplateBundle, type Texts } from './template.js';
 import { compareCodes } from '../model/codes.js';
 import { text, type Block, type DocumentTree, type LangTag, type TableCell, type TableColumn } from './types.js';
@@ -25,6 +25,8 @@ export interface BuildInput {
     sha256: string;
     /** Data rows read, blank lines not counted. */
     rows: number;
+    /** Lines of the file (a text table), header and blank lines included; none for a spreadsheet. */
+    lines?: number;
     /** The source bytes: given only when the output will carry them (PDF/A-3b), which the source section then says. */
     data?: Uint8Array;
   };
@@ -32,7 +34,7 @@ export interface BuildInput {
    * Changes since the previous report: shown where the template has a `comparison` section, and
    * as a marker on each changed action. Without it both are left out.
    */
-  comparison?: { result: Comparison; previousName: string };
+  comparison?: { result: Comparison; previousName: string; /** The previous report's date (ISO), from its settings or `--previous-date`. */ previousDate?: string };
 }
 
 const LANG_TAGS = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const satisfies Record<string, LangTag>;
@@ -44,7 +46,7 @@ export function themeCode(id: string): string {
 
 interface Ctx {
   input: BuildInput;
-  settings: ResolvedSettings;
+  settings: KindResolved;
   stageLabels: Record<StageNumber, string>;
   template: TemplateBundle;
   t: Texts;
@@ -104,23 +106,76 @@ function stageLegend(ctx: Ctx): Block {
   return { type: 'paragraph', style: 'note', children: [text(ctx.t.text('stageLegend', { stages: joinList(parts, ctx.settings.lang) }))] };
 }
 
-function countPercent(ctx: Ctx, d: Distribution, key: StageKey): string {
-  return ctx.t.text('countPercent', { count: d.stages[key], percent: d.percentages[key] });
+/**
+ * A stage's share of all, rounded on its own as a reader checks it (5 of 7 is 71 %, 4 of 12 is
+ * 33 %): the table, the key figures, the chart and its alternative text all use this one figure.
+ */
+export function shareOf(count: number, total: number): number {
+  return total > 0 ? Math.round((count * 100) / total) : 0;
 }
 
-function themeLabel(theme: { id: string; title: string }): string {
-  return theme.title ? `${themeCode(theme.id)} ${theme.title}` : themeCode(theme.id);
+function totalOf(stages: Record<StageKey, number>): number {
+  return STAGE_KEYS.reduce((n, k) => n + stages[k], 0);
+}
+
+/** Whether the rounded shares of a row fail to add up to 100 (an empty row has none to add). */
+function sharesOff(stages: Record<StageKey, number>): boolean {
+  const total = totalOf(stages);
+  return total > 0 && STAGE_KEYS.reduce((n, k) => n + shareOf(stages[k], total), 0) !== 100;
+}
+
+function countPercent(ctx: Ctx, d: Distribution, key: StageKey): string {
+  return ctx.t.text('countPercent', { count: d.stages[key], percent: shareOf(d.stages[key], d.actions) });
+}
+
+function shareText(ctx: Ctx, count: number, total: number): string {
+  return ctx.t.text('shareInParens', { percent: shareOf(count, total) });
+}
+
+/** The chart's bar labels: the same rounded share as the table, without its parentheses. */
+function chartShares(ctx: Ctx, stages: Record<StageKey, number>): Partial<Record<StageKey, string>> {
+  const total = totalOf(stages);
+  const percent = (key: StageKey) => ctx.t.text('shareInParens', { percent: shareOf(stages[key], total) }).replace(/^\((.*)\)$/, '$1');
+  return Object.fromEntries(STAGE_KEYS.filter((k) => stages[k] > 0).map((k) => [k, percent(k)]));
+}
+
+function roundingNote(ctx: Ctx): Block {
+  return { type: 'paragraph', style: 'note', children: [text(ctx.t.text('roundingNote', {}))] };
+}
+
+/** A theme or goal whose title the table left empty gets a visible one: never an empty heading. */
+function titleOf(ctx: Ctx, level: 'theme' | 'goal', title: string): string {
+  if (title.trim() !== '') return title;
+  return ctx.t.text(level === 'theme' ? 'missingThemeTitle' : 'missingGoalTitle', {});
+}
+
+function themeLabel(theme: { id: string; title: string }, ctx?: Ctx): string {
+  if (theme.title) return `${themeCode(theme.id)} ${theme.title}`;
+  return ctx ? `${themeCode(theme.id)} ${ctx.t.text('missingThemeTitle', {})}` : themeCode(theme.id);
 }
 
 function cell(value: string, opts: Omit<TableCell, 'children'> = {}): TableCell {
   return { children: [text(value)], ...opts };
 }
 
+/** The table's own title is in the data's language; the stand-in for a missing one is ours. */
+function titleLang(ctx: Ctx, title: string): { lang?: LangTag } {
+  return title.trim() !== '' ? dataLang(ctx) : {};
+}
+
+/** A theme heading its row: `T1 name` (a row header), the name marked in the data's language. */
+function themeCell(ctx: Ctx, theme: { id: string; title: string }): TableCell {
+  return { children: [text(themeLabel(theme, ctx), titleLang(ctx, theme.title))], rowHeader: true };
+}
+
+/** The meeting the report is an attachment to; empty for a report that is no attachment. */
 function meetingReference(ctx: Ctx): string {
   const m = ctx.settings.meeting;
+  if (!ctx.settings.isAttachment) return '';
   if (m.date === undefined && m.section === undefined) return '';
+  const organ = localize(m.organ, ctx.settings.lang);
   return ctx.t.text('meetingReference', {
-    organ: m.organ ?? ctx.t.text('defaultOrgan', {}),
+    organ: organ !== '' ? organ : ctx.t.text('defaultOrgan', {}),
     date: m.date ?? null,
     section: m.section ?? null,
     attachment: m.attachment ?? null,
@@ -131,7 +186,11 @@ function documentTitle(ctx: Ctx): string {
   // An empty configured title means "not given", never an empty title page.
   const configured = ctx.settings.title;
   if (configured !== undefined && configured.trim() !== '') return configured;
-  return ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: ctx.settings.organisation.name });
+  return ctx.t.text('title', { reportDate: ctx.settings.reportDate ?? null, organisation: organisationName(ctx.settings) });
+}
+
+function organisationName(settings: KindResolved): string {
+  return localize(settings.organisation.name, settings.lang);
 }
 
 function goalCount(model: Model): number {
@@ -156,7 +215,8 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const { stats, model } = ctx.input;
     const paragraphs = ctx.t.list('intro', {
       reportDate: ctx.settings.reportDate ?? null,
-      organisation: ctx.settings.organisation.name,
+      organisation: organisationName(ctx.settings),
+      attachment: ctx.settings.isAttachment ? (ctx.settings.meeting.attachment ?? null) : null,
       actions: stats.actions,
       themes: model.themes.length,
       goals: goalCount(model),
@@ -193,20 +253,23 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       ...STAGE_KEYS.map((key) => stageColumn(ctx, key, 1.3)),
       { header: ctx.t.text('colTotal', {}), width: 1.9, align: 'right' },
     ];
-    // The theme's name (the table's own text) or the total's label heads its row.
+    // The theme's name (the table's own text) or the total's label heads its row. Square, count
+    // and share are one unit: the count beside its square, the share under it.
     const row = (label: TableCell, d: Distribution): TableCell[] => [
       label,
-      ...STAGE_KEYS.map((key) => cell(countPercent(ctx, d, key), { stage: key, align: 'right' })),
+      ...STAGE_KEYS.map((key): TableCell => ({ ...cell(formatNumber(d.stages[key], lang), { stage: key, align: 'right' }), detail: [text(shareText(ctx, d.stages[key], d.actions))] })),
       cell(formatNumber(d.actions, lang), { align: 'right' }),
     ];
+    const off = [...stats.themes, stats].some((d) => sharesOff(d.stages));
     return [
       {
         type: 'table',
         caption: ctx.t.text('distributionCaption', {}),
         columns,
-        rows: stats.themes.map((th) => row(dataCell(ctx, themeLabel(th), { rowHeader: true }), th)),
+        rows: stats.themes.map((th) => row(themeCell(ctx, th), th)),
         footerRows: [row(cell(ctx.t.text('totalRow', {}), { rowHeader: true }), stats)],
       },
+      ...(off ? [roundingNote(ctx)] : []),
       stageLegend(ctx),
     ];
   },
@@ -215,7 +278,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
     const { stats } = ctx.input;
     const lang = ctx.settings.lang;
     const categories = [
-      ...stats.themes.map((th) => ({ label: themeLabel(th), d: th as Distribution })),
+      ...stats.themes.map((th) => ({ label: themeLabel(th, ctx), d: th as Distribution })),
       { label: ctx.t.text('totalRow', {}), d: stats as Distribution },
     ];
     // The alternative text says every figure the chart shows, in words.
@@ -226,7 +289,7 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
             label,
             actions: d.actions,
             parts: joinList(
-              STAGE_KEYS.filter((key) => d.stages[key] > 0).map((key) => ctx.t.text('chartAltPart', { stage: stageName(ctx, key), count: d.stages[key], percent: d.percentages[key] })),
+              STAGE_KEYS.filter((key) => d.stages[key] > 0).map((key) => ctx.t.text('chartAltPart', { stage: stageName(ctx, key), count: d.stages[key], percent: shareOf(d.stages[key], d.actions) })),
               lang,
             ),
           }),
@@ -240,7 +303,8 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
         caption: ctx.t.text('chartCaption', {}),
         alt,
         series: STAGE_KEYS.map((key) => ({ key, label: stageName(ctx, key) })),
-        categories: categories.map(({ label, d }) => ({ label, values: { ...d.stages } })),
+        categories: categories.map(({ label, d }) => ({ label, values: { ...d.stages }, shares: chartShares(ctx, d.stages) })),
+        totalLabel: ctx.t.text('colTotal', {}),
       },
     ];
   },
@@ -279,7 +343,9 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
       { type: 'heading', level: 1, text: ctx.t.text('sourceHeading', {}), bookmark: true },
       { type: 'field', label: ctx.t.text('sourceFile', {}), text: source.name },
       { type: 'field', label: ctx.t.text('sourceSha256', {}), text: source.sha256 },
+      // What each count counts: the data rows, and the file's own lines beside them.
       { type: 'field', label: ctx.t.text('sourceRows', {}), text: formatNumber(source.rows, ctx.settings.lang) },
+      ...(source.lines !== undefined ? [{ type: 'field' as const, label: ctx.t.text('sourceLines', {}), text: formatNumber(source.lines, ctx.settings.lang) }] : []),
     ];
     if (source.data) {
       blocks.push({ type: 'paragraph', style: 'note', children: [text(ctx.t.text('sourceAttached', { file: source.name }))] });
@@ -292,15 +358,15 @@ const SECTIONS: { [K in SectionType]: SectionBuilder<K> } = {
 
 function themeFull(ctx: Ctx, theme: Theme): Block[] {
   const lang = dataLang(ctx);
-  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: theme.title, bookmark: true, ...lang }];
+  const blocks: Block[] = [{ type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true, ...titleLang(ctx, theme.title) }];
   for (const goal of theme.goals) {
-    blocks.push({ type: 'heading', level: 2, code: goal.id, text: goal.title, bookmark: true, ...lang });
+    blocks.push({ type: 'heading', level: 2, code: goal.id, text: titleOf(ctx, 'goal', goal.title), bookmark: true, ...titleLang(ctx, goal.title) });
     for (const action of goal.actions) {
       blocks.push({ type: 'heading', level: 3, code: action.id, text: action.title, bookmark: false, ...lang });
       const label = actionStageLabel(ctx, action);
       blocks.push({ type: 'stageIndicator', stage: stageKeyOf(action), label, ...stageLabelData(ctx, action, label) });
       const marker = changeMarker(ctx, action.id);
-      if (marker) blocks.push({ type: 'paragraph', style: 'note', children: [text(marker, { bold: true })] });
+      if (marker) blocks.push({ type: 'paragraph', style: 'note', keepWithNext: true, children: [text(marker, { bold: true })] });
       for (const risk of action.risks) blocks.push({ type: 'field', label: ctx.t.text('risks', {}), text: risk, ...lang });
       for (const status of action.overallStatus) blocks.push({ type: 'field', label: ctx.t.text('overallStatus', {}), text: status, ...lang });
       // Every status text, in input order, exactly as written.
@@ -313,10 +379,10 @@ function themeFull(ctx: Ctx, theme: Theme): Block[] {
 function themeCompact(ctx: Ctx, theme: Theme): Block[] {
   const actions = theme.goals.flatMap((g) => g.actions);
   return [
-    { type: 'heading', level: 1, code: themeCode(theme.id), text: theme.title, bookmark: true, ...dataLang(ctx) },
+    { type: 'heading', level: 1, code: themeCode(theme.id), text: titleOf(ctx, 'theme', theme.title), bookmark: true, ...titleLang(ctx, theme.title) },
     {
       type: 'table',
-      caption: ctx.t.text('compactCaption', { code: themeCode(theme.id), title: theme.title }),
+      caption: ctx.t.text('compactCaption', { code: themeCode(theme.id), title: titleOf(ctx, 'theme', theme.title) }),
       columns: [
         { header: ctx.t.text('colCode', {}), width: 1.3 },
         { header: ctx.t.text('colAction', {}), width: 5 },
@@ -350,8 +416,14 @@ function changeLabel(ctx: Ctx, kind: ChangeKind): string {
   return ctx.t.text(CHANGE_TEXT[kind], {});
 }
 
+/** A stage in a table cell: `3`, or `Ei raportoitu`. */
 function stageShort(ctx: Ctx, stage: StageNumber | null): string {
   return stage === null ? ctx.t.text('unreported', {}) : String(stage);
+}
+
+/** A stage mid-sentence: `3`, or `ei raportoitu` in lower case. */
+function stageInline(ctx: Ctx, stage: StageNumber | null): string {
+  return stage === null ? ctx.t.text('unreportedInline', {}) : String(stage);
 }
 
 /** The line under a changed action in the detail part; `null` when it did not change. */
@@ -362,8 +434,8 @@ function changeMarker(ctx: Ctx, id: string): string | null {
   const change = kind === 'added' ? undefined : c[kind].find((x) => x.id === id);
   return ctx.t.text('changeMarker', {
     change: changeLabel(ctx, kind),
-    from: change ? stageShort(ctx, change.from) : null,
-    to: change ? stageShort(ctx, change.to) : null,
+    from: change ? stageInline(ctx, change.from) : null,
+    to: change ? stageInline(ctx, change.to) : null,
   });
 }
 
@@ -371,17 +443,23 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
   const c = input.result;
   const lang = ctx.settings.lang;
   const blocks: Block[] = [{ type: 'heading', level: 1, text: ctx.t.text('comparisonHeading', {}), bookmark: true }];
-  const counts = {
-    previous: input.previousName,
-    advanced: c.advanced.length,
-    regressed: c.regressed.length,
-    newlyReported: c.newlyReported.length,
-    noLongerReported: c.noLongerReported.length,
-    added: c.added.length,
-    removed: c.removed.length,
-    unchanged: c.unchanged,
-  };
-  for (const p of ctx.t.list('comparisonIntro', counts)) blocks.push({ type: 'paragraph', style: 'body', children: [text(p)] });
+  // Only the kinds of change that happened are told: no "0 new and 0 removed".
+  const parts = (
+    [
+      ['changePartAdvanced', c.advanced.length],
+      ['changePartRegressed', c.regressed.length],
+      ['changePartNewlyReported', c.newlyReported.length],
+      ['changePartNoLongerReported', c.noLongerReported.length],
+      ['changePartAdded', c.added.length],
+      ['changePartRemoved', c.removed.length],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => ctx.t.text(key, { n }));
+  const previous = ctx.t.text('previousReport', { date: input.previousDate ?? null, file: input.previousName });
+  for (const p of ctx.t.list('comparisonIntro', { previous, changes: joinList(parts, lang), unchanged: c.unchanged })) {
+    blocks.push({ type: 'paragraph', style: 'body', children: [text(p)] });
+  }
 
   const changed = (['advanced', 'regressed', 'newlyReported', 'noLongerReported'] as const)
     .flatMap((kind) => c[kind].map((x) => ({ ...x, kind })))
@@ -423,8 +501,8 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
 
   // Then and now per theme: two rows each, as a table and as a chart.
   const periods = (th: (typeof c.themes)[number]) => [
-    { label: `${themeLabel(th)} (${ctx.t.text('periodBefore', {})})`, period: ctx.t.text('periodBefore', {}), stages: th.before },
-    { label: `${themeLabel(th)} (${ctx.t.text('periodNow', {})})`, period: ctx.t.text('periodNow', {}), stages: th.after },
+    { label: `${themeLabel(th, ctx)} (${ctx.t.text('periodBefore', {})})`, period: ctx.t.text('periodBefore', {}), stages: th.before },
+    { label: `${themeLabel(th, ctx)} (${ctx.t.text('periodNow', {})})`, period: ctx.t.text('periodNow', {}), stages: th.after },
   ];
   blocks.push({
     type: 'table',
@@ -436,12 +514,13 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
       { header: ctx.t.text('colPeriod', {}), width: 1.8 },
       ...STAGE_KEYS.map((key) => stageColumn(ctx, key, 1)),
     ],
+    rowGroup: 2,
     rows: c.themes.flatMap((th) =>
-      periods(th).map((p, i) => [i === 0 ? dataCell(ctx, themeLabel(th), { rowHeader: true }) : cell(''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
+      periods(th).map((p, i) => [i === 0 ? themeCell(ctx, th) : cell(''), cell(p.period), ...STAGE_KEYS.map((key) => cell(formatNumber(p.stages[key], lang), { stage: key, align: 'right' }))]),
     ),
   });
   const categories = c.themes.flatMap(periods);
-  const total = (stages: Record<StageKey, number>) => STAGE_KEYS.reduce((n, k) => n + stages[k], 0);
+  const total = totalOf;
   blocks.push({
     type: 'chart',
     kind: 'stackedBar',
@@ -453,7 +532,7 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
             label: cat.label,
             actions: total(cat.stages),
             parts: joinList(
-              STAGE_KEYS.filter((k) => cat.stages[k] > 0).map((k) => ctx.t.text('chartAltPart', { stage: stageName(ctx, k), count: cat.stages[k], percent: Math.round((cat.stages[k] * 100) / total(cat.stages)) })),
+              STAGE_KEYS.filter((k) => cat.stages[k] > 0).map((k) => ctx.t.text('chartAltPart', { stage: stageName(ctx, k), count: cat.stages[k], percent: shareOf(cat.stages[k], total(cat.stages)) })),
               lang,
             ),
           }),
@@ -461,7 +540,8 @@ function comparisonSection(ctx: Ctx, input: NonNullable<BuildInput['comparison']
         .join(' '),
     }),
     series: STAGE_KEYS.map((key) => ({ key, label: stageName(ctx, key) })),
-    categories: categories.map((cat) => ({ label: cat.label, values: { ...cat.stages } })),
+    categories: categories.map((cat) => ({ label: cat.label, values: { ...cat.stages }, shares: chartShares(ctx, cat.stages) })),
+    totalLabel: ctx.t.text('colTotal', {}),
   });
   blocks.splice(blocks.length - 1, 0, stageLegend(ctx));
   return blocks;
@@ -476,7 +556,8 @@ function mimeTypeOf(name: string): string {
 }
 
 /** The whole document: deterministic, from its inputs only (no clock). */
-export function buildDocument(input: BuildInput, template: TemplateBundle, settings: ResolvedSettings): DocumentTree {
+export function buildDocument(input: BuildInput, template: TemplateBundle, common: ResolvedSettings): DocumentTree {
+  const settings = settingsForKind(common, template.name, template.structure.attachment);
   const t = template.texts[settings.lang];
   if (!t) {
     throw new TemplateError(`templates/${template.name}`, [`kieltä "${settings.lang}" ei ole tässä pohjassa (language not in this template); kielet: ${template.langs.join(', ')}`]);
@@ -491,20 +572,22 @@ export function buildDocument(input: BuildInput, template: TemplateBundle, setti
     type: 'document',
     meta: {
       title: documentTitle(ctx),
-      subject: t.text('subject', { reportDate, organisation: settings.organisation.name }),
-      author: settings.organisation.name,
+      subject: t.text('subject', { reportDate, organisation: organisationName(settings) }),
+      author: organisationName(settings),
       keywords: t.list('keywords', {}),
       lang: LANG_TAGS[settings.lang],
       // Empty when neither a report date nor a meeting date is configured: no clock, ever.
       date: reportDate ?? '',
     },
     header: {
-      organisation: settings.organisation.name,
-      unit: settings.organisation.unit,
+      organisation: organisationName(settings),
+      unit: localize(settings.organisation.unit, settings.lang),
       ...(settings.organisation.logo ? { logo: settings.organisation.logo } : {}),
-      docType: attachment !== undefined ? t.text('attachmentDocType', { attachment }) : t.text('docType', {}),
+      // The report kind's own type (interim report, archive copy) unless this report is an attachment.
+      docType: settings.isAttachment && attachment !== undefined ? t.text('attachmentDocType', { attachment }) : t.text('docType', {}),
       date: reportDate ? formatDate(reportDate, settings.lang) : '',
       reference: meetingReference(ctx),
+      ...(settings.caseNumber?.trim() ? { caseNumber: settings.caseNumber.trim() } : {}),
     },
     pageNumber: '{page} ({pages})',
     children,

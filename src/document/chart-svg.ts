@@ -192,7 +192,8 @@ export function chartLayout(chart: Chart, options: ChartSvgOptions = {}): ChartL
       const w = (value / total) * barWidth;
       shapes.push(...shape(series.key, x, barY, w, BAR_HEIGHT, hatch, '#ffffff', 0.5));
       // A no-break space before %, as everywhere else in the report (SFS 2487 style).
-      const label = `${pcts[i] ?? 0}\u00a0%`;
+      // The tree's own share text when it has one, so bar, table and alternative text agree.
+      const label = category.shares?.[series.key] ?? `${pcts[i] ?? 0}\u00a0%`;
       if (textWidth(label, FONT_SIZE) + 4 <= w) {
         const baseline = barY + BAR_HEIGHT / 2 + FONT_SIZE * 0.35;
         shapes.push({ kind: 'text', x: x + w / 2, top: baseline, lines: [{ y: baseline, text: label }], anchor: 'middle', fill: STAGE_TEXT_COLORS[series.key], label: false });

@@ -35,34 +35,74 @@ export const DEFAULT_STAGE_LABELS: Record<Lang, Record<StageNumber, string>> = {
   en: { 1: 'Not started', 2: 'Being planned', 3: 'Implementation started', 4: 'Close to completion', 5: 'Completed' },
 };
 
-const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' });
+/**
+ * A date as a user writes it: `2023-09-30`, or the Finnish `30.9.2023`; stored as ISO. Anything
+ * else is left as it is, so the check below names it.
+ */
+export function normaliseDate(value: string): string {
+  const t = value.trim();
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return t;
+}
+
+/** The ISO date of a user's date, or null when it is none (`31.2.2023`, `syyskuu`). */
+export function parseDateInput(value: string): string | null {
+  const iso = normaliseDate(value);
+  return parseIsoDate(iso) === null ? null : iso;
+}
+
+const isoDate = z.preprocess((v) => (typeof v === 'string' ? normaliseDate(v) : v), z.string().refine((s) => parseIsoDate(s) !== null, { message: 'isoDate' }));
+/** A whole number, also written as a string (`"section": "87"`), as spreadsheets and forms give it. */
+const count = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number().int().positive());
 const label = z.string().trim().min(1);
 
-export const SettingsSchema = z.strictObject({
-  organisation: z
-    .strictObject({
-      name: z.string(),
-      unit: z.string(),
-      /** Path of an SVG or PNG file, relative to the config file; the CLI reads it. */
-      logo: z.string().min(1),
-    })
-    .partial()
-    .optional(),
-  meeting: z
-    .strictObject({
-      organ: z.string(),
-      date: isoDate,
-      section: z.number().int().positive(),
-      attachment: z.number().int().positive(),
-    })
-    .partial()
-    .optional(),
+/** A name given once, or per report language (`{"fi": "Tuusulan kunta", "sv": "Tusby kommun"}`). */
+const localized = z.union([z.string(), z.strictObject({ fi: z.string(), sv: z.string(), en: z.string() }).partial()]);
+export type Localized = z.infer<typeof localized>;
+
+const organisationSchema = z
+  .strictObject({
+    name: localized,
+    unit: localized,
+    /** Path of an SVG or PNG file, relative to the config file; the CLI reads it. */
+    logo: z.string().min(1),
+  })
+  .partial();
+
+const meetingSchema = z
+  .strictObject({
+    organ: localized,
+    date: isoDate,
+    section: count,
+    attachment: count,
+  })
+  .partial();
+
+/** What a report kind's own section may override (`reports.osavuosikatsaus`). */
+const kindSchema = z.strictObject({
+  organisation: organisationSchema.optional(),
+  meeting: meetingSchema.optional(),
   title: z.string().optional(),
   reportDate: isoDate.optional(),
+  caseNumber: z.string().optional(),
+});
+
+export const SettingsSchema = z.strictObject({
+  organisation: organisationSchema.optional(),
+  meeting: meetingSchema.optional(),
+  title: z.string().optional(),
+  reportDate: isoDate.optional(),
+  /** The case number (asianumero), shown in the header block. */
+  caseNumber: z.string().optional(),
   lang: z.enum(LANGS).optional(),
   dataLang: z.enum(LANGS).optional(),
   stageLabels: z.strictObject({ 1: label, 2: label, 3: label, 4: label, 5: label }).partial().optional(),
+  /** Per report kind (template name): values that override the common ones for that kind only. */
+  reports: z.record(z.string(), kindSchema).optional(),
 });
+
+export type KindSettings = z.infer<typeof kindSchema>;
 
 /** The config as written: every key optional. */
 export type ReportSettings = z.infer<typeof SettingsSchema>;
@@ -72,18 +112,63 @@ export interface ResolvedSettings {
   /** The language of the table's own texts. */
   dataLang: Lang;
   organisation: {
-    name: string;
-    unit: string;
+    /** One name, or one per language; `localize` picks the report language's. */
+    name: Localized;
+    unit: Localized;
     /** The config's logo path, for the CLI to read into `logo`. */
     logoPath?: string;
     logo?: Logo;
   };
-  meeting: { organ?: string; date?: string; section?: number; attachment?: number };
+  meeting: { organ?: Localized; date?: string; section?: number; attachment?: number };
   /** Replaces the template's title when given; literal text, never a template. */
   title?: string;
   reportDate?: string;
+  caseNumber?: string;
   /** Labels the config gives; see `stageLabelsFor` for the full set. */
   stageLabels: Partial<Record<StageNumber, string>>;
+  /** Per report kind overrides, applied by `settingsForKind` when the report is built. */
+  reports?: Record<string, KindSettings>;
+}
+
+/** The settings one report kind sees: see `settingsForKind`. */
+export interface KindResolved extends Omit<ResolvedSettings, 'reports'> {
+  /** Whether this report is a meeting's attachment (`LIITE n` and the meeting reference shown). */
+  isAttachment: boolean;
+}
+
+/**
+ * The settings of one report kind: its own section (`reports.<template>`) over the common values.
+ * The common `meeting.attachment` makes an attachment only of a kind that is one by nature (the
+ * template's `attachment: true`, i.e. the council attachment); any other kind becomes an attachment
+ * only through its own section. The common meeting date still gives the report date.
+ */
+export function settingsForKind(settings: ResolvedSettings, kind: string, attachmentKind: boolean): KindResolved {
+  const { reports, ...common } = settings;
+  const own = reports?.[kind] ?? {};
+  const meeting = { ...common.meeting, ...(own.meeting ?? {}) };
+  const attachment = own.meeting?.attachment ?? (attachmentKind ? common.meeting.attachment : undefined);
+  if (attachment === undefined) delete meeting.attachment;
+  else meeting.attachment = attachment;
+  const reportDate = own.reportDate ?? common.reportDate ?? own.meeting?.date;
+  const title = own.title ?? common.title;
+  const caseNumber = own.caseNumber ?? common.caseNumber;
+  const { logo: ownLogo, ...ownOrg } = own.organisation ?? {};
+  return {
+    ...common,
+    organisation: { ...common.organisation, ...ownOrg, ...(ownLogo !== undefined ? { logoPath: ownLogo } : {}) },
+    meeting,
+    ...(title !== undefined ? { title } : {}),
+    ...(reportDate !== undefined ? { reportDate } : {}),
+    ...(caseNumber !== undefined ? { caseNumber } : {}),
+    isAttachment: attachment !== undefined,
+  };
+}
+
+/** The name in the report language: its own entry, else the Finnish one, else any given. */
+export function localize(value: Localized | undefined, lang: Lang): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value.fi ?? value.sv ?? value.en ?? '';
 }
 
 /** Every stage label: the configured ones over the defaults of the report language. */
@@ -109,7 +194,9 @@ export function resolveSettings(settings: ReportSettings = {}, extra: { logo?: L
     meeting,
     ...(settings.title !== undefined ? { title: settings.title } : {}),
     ...(reportDate !== undefined ? { reportDate } : {}),
+    ...(settings.caseNumber !== undefined ? { caseNumber: settings.caseNumber } : {}),
     stageLabels: { ...(settings.stageLabels ?? {}) },
+    ...(settings.reports !== undefined ? { reports: structuredClone(settings.reports) } : {}),
   };
 }
 
@@ -131,9 +218,10 @@ const WORDS = {
     mustBe: (what: string) => `pitää olla ${what}`,
     oneOf: (values: string) => `pitää olla jokin näistä: ${values}`,
     unknownKey: (key: string) => `tuntematon kenttä "${key}"`,
+    didYouMean: (key: string) => `; tarkoititko "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `pitää olla vähintään ${n}` : `pitää olla suurempi kuin ${n}`),
     nonEmpty: 'ei saa olla tyhjä',
-    isoDate: 'päivämäärän pitää olla muotoa VVVV-KK-PP ja olemassa oleva päivä',
+    isoDate: 'päivämäärän pitää olla muotoa P.K.VVVV tai VVVV-KK-PP ja olemassa oleva päivä',
     got: 'annettu',
     missing: 'puuttuu',
   },
@@ -143,9 +231,10 @@ const WORDS = {
     mustBe: (what: string) => `ska vara ${what}`,
     oneOf: (values: string) => `ska vara något av: ${values}`,
     unknownKey: (key: string) => `okänt fält "${key}"`,
+    didYouMean: (key: string) => `; menade du "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `ska vara minst ${n}` : `ska vara större än ${n}`),
     nonEmpty: 'får inte vara tom',
-    isoDate: 'datumet ska ha formen ÅÅÅÅ-MM-DD och vara ett verkligt datum',
+    isoDate: 'datumet ska ha formen D.M.ÅÅÅÅ eller ÅÅÅÅ-MM-DD och vara ett verkligt datum',
     got: 'givet',
     missing: 'saknas',
   },
@@ -155,13 +244,152 @@ const WORDS = {
     mustBe: (what: string) => `must be ${what}`,
     oneOf: (values: string) => `must be one of: ${values}`,
     unknownKey: (key: string) => `unknown field "${key}"`,
+    didYouMean: (key: string) => `; did you mean "${key}"?`,
     min: (n: string, inclusive: boolean) => (inclusive ? `must be at least ${n}` : `must be greater than ${n}`),
     nonEmpty: 'must not be empty',
-    isoDate: 'the date must be of the form YYYY-MM-DD and exist',
+    isoDate: 'the date must be of the form D.M.YYYY or YYYY-MM-DD and exist',
     got: 'given',
     missing: 'missing',
   },
 } as const;
+
+/** The keys a settings object may have at `path` (for "did you mean"); empty when not known. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  const p = path.map(String);
+  const kind = ['organisation', 'meeting', 'title', 'reportDate', 'caseNumber'];
+  const groups: Record<string, string[]> = { organisation: ['name', 'unit', 'logo'], meeting: ['organ', 'date', 'section', 'attachment'], stageLabels: ['1', '2', '3', '4', '5'] };
+  if (p.length === 0) return Object.keys(SettingsSchema.shape);
+  if (p.length === 1) return groups[p[0]!] ?? [];
+  if (p[0] === 'reports' && p.length === 2) return kind;
+  if (p[0] === 'reports' && p.length === 3) return groups[p[2]!] ?? [];
+  return [];
+}
+
+/** The known key nearest to a mistyped one (edit distance at most a third of its length, and 3). */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  // A one- or two-character key (`"6"`) is no misspelt word.
+  if (key.length < 3) return undefined;
+  const a = key.toLowerCase();
+  let best: { key: string; d: number } | undefined;
+  for (const k of known) {
+    const b = k.toLowerCase();
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    const d = row[b.length]!;
+    if (!best || d < best.d) best = { key: k, d };
+  }
+  return best && best.d <= Math.min(3, Math.max(1, Math.ceil(key.length / 3))) ? best.key : undefined;
+}
+
+/**
+ * JSON text → value, or where its first syntax error is (1-based line and column). The engine's
+ * own message does not always say where (V8: `Unexpected token ','`), so a small scanner finds it.
+ */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const pos = jsonErrorAt(text);
+    const before = text.slice(0, pos).split('\n');
+    return { ok: false, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message: (error as Error).message };
+  }
+}
+
+/** Offset of the first character that makes `text` invalid JSON (its length when it ends too soon). */
+function jsonErrorAt(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail();
+      } else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? at : text.length;
+  }
+}
 
 /** `meeting.date`, `sections[2].type`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -190,7 +418,10 @@ export function describeIssues(issues: readonly Issue[], json: unknown, lang: La
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) lines.push(`${formatPath([...issue.path, key]) || w.root}: ${w.unknownKey(key)}`);
+      for (const key of issue.keys) {
+        const near = nearestKey(key, knownKeys(issue.path));
+        lines.push(`${formatPath([...issue.path, key]) || w.root}: ${w.unknownKey(key)}${near ? w.didYouMean(near) : ''}`);
+      }
       continue;
     }
     let what: string;

@@ -14,7 +14,7 @@
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import type { Lang } from '../diagnostics.js';
-import { formatCount, formatDate, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatDate, formatNumber, formatPercent, pluralForm } from './format.js';
 import { LANGS, describeIssues } from './settings.js';
 import { DEFAULT_PDFA, PDFA_LEVELS } from './pdfa.js';
 
@@ -43,6 +43,11 @@ export const StructureSchema = z.strictObject({
   /** Embed the source table in the document (PDF/A-3), when the caller gives its bytes. */
   attachSource: z.boolean().default(false),
   /**
+   * The report kind is by nature a meeting's attachment (the council attachment): the common
+   * `meeting.attachment` setting makes it `LIITE n`. Other kinds need their own settings section.
+   */
+  attachment: z.boolean().default(false),
+  /**
    * The PDF/A level of the template's PDF unless the caller asks for another: level A (tagged,
    * accessible) by default; a template that carries its source needs part 3.
    */
@@ -68,7 +73,7 @@ const TEXT_SPEC = {
   keywords: { list: true, sample: {} },
   intro: {
     list: true,
-    sample: { reportDate: '2023-09-30', organisation: 'Kunta', actions: 3, themes: 2, goals: 2, reported: 2, unreported: 1, meanStage: 2.5 },
+    sample: { reportDate: '2023-09-30', organisation: 'Kunta', actions: 3, themes: 2, goals: 2, reported: 2, unreported: 1, meanStage: 2.5, attachment: 3 },
   },
   defaultOrgan: { list: false, sample: {} },
   meetingReference: { list: false, sample: { organ: 'Valtuusto', date: '2023-10-23', section: 87, attachment: 3 } },
@@ -85,6 +90,11 @@ const TEXT_SPEC = {
   keyThemes: { list: false, sample: {} },
   keyGoals: { list: false, sample: {} },
   countPercent: { list: false, sample: { count: 3, percent: 25 } },
+  shareInParens: { list: false, sample: { percent: 25 } },
+  roundingNote: { list: false, sample: {} },
+  unreportedInline: { list: false, sample: {} },
+  missingThemeTitle: { list: false, sample: {} },
+  missingGoalTitle: { list: false, sample: {} },
   distributionCaption: { list: false, sample: {} },
   stageColumn: { list: false, sample: { stage: 3 } },
   unreportedColumn: { list: false, sample: {} },
@@ -104,8 +114,15 @@ const TEXT_SPEC = {
   comparisonHeading: { list: false, sample: {} },
   comparisonIntro: {
     list: true,
-    sample: { previous: 'edellinen.csv', advanced: 1, regressed: 1, newlyReported: 1, noLongerReported: 1, added: 1, removed: 1, unchanged: 40 },
+    sample: { previous: '30.6.2023', changes: '1 toimenpide on edennyt', unchanged: 40 },
   },
+  changePartAdvanced: { list: false, sample: { n: 2 } },
+  changePartRegressed: { list: false, sample: { n: 2 } },
+  changePartNewlyReported: { list: false, sample: { n: 2 } },
+  changePartNoLongerReported: { list: false, sample: { n: 2 } },
+  changePartAdded: { list: false, sample: { n: 2 } },
+  changePartRemoved: { list: false, sample: { n: 2 } },
+  previousReport: { list: false, sample: { date: '2023-06-30', file: 'edellinen.csv' } },
   changedCaption: { list: false, sample: {} },
   changedNone: { list: false, sample: {} },
   colBefore: { list: false, sample: {} },
@@ -138,6 +155,7 @@ const TEXT_SPEC = {
   sourceFile: { list: false, sample: {} },
   sourceSha256: { list: false, sample: {} },
   sourceRows: { list: false, sample: {} },
+  sourceLines: { list: false, sample: {} },
   sourceAttached: { list: false, sample: { file: 'a.tsv' } },
   sourceAttachmentDescription: { list: false, sample: { file: 'a.tsv' } },
 } as const satisfies Record<string, { list: boolean; sample: Record<string, unknown> }>;
@@ -187,7 +205,7 @@ export class TemplateError extends Error {
   }
 }
 
-const HELPERS = ['date', 'number', 'percent', 'plural'] as const;
+const HELPERS = ['date', 'number', 'percent', 'plural', 'form'] as const;
 
 /** A Handlebars environment with the formatting helpers for one language. */
 function environment(lang: Lang): typeof Handlebars {
@@ -221,6 +239,11 @@ function environment(lang: Lang): typeof Handlebars {
   hb.registerHelper('plural', (...raw: unknown[]) => {
     const [n, one, other] = args('plural', raw, 3);
     return formatCount(num('plural', n), String(one), String(other), lang);
+  });
+  // `{{form n "joka kuuluu" "jotka kuuluvat"}}`: the words for 1 or for many, without the count.
+  hb.registerHelper('form', (...raw: unknown[]) => {
+    const [n, one, other] = args('form', raw, 3);
+    return pluralForm(num('form', n), String(one), String(other));
   });
   return hb;
 }

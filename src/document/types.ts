@@ -51,8 +51,10 @@ export interface PageHeader {
   docType: string;
   /** e.g. `23.10.2023` */
   date: string;
-  /** e.g. `Kunnanvaltuusto 23.10.2023 § 87` */
+  /** e.g. `Kunnanvaltuusto 23.10.2023 § 87`; empty unless the report is a meeting's attachment. */
   reference: string;
+  /** The case number (asianumero, e.g. `TUUDno-2023-123`), under the document type; empty when not given. */
+  caseNumber?: string;
 }
 
 /** The document title (bold, larger), on page 1. */
@@ -78,6 +80,8 @@ export interface Paragraph {
   children: Inline[];
   /** `body` is the normal text; `meta` is the smaller identification lines under the title. */
   style?: 'body' | 'meta' | 'note';
+  /** Belongs to what follows (an action's change marker): never ends a page without it. */
+  keepWithNext?: boolean;
 }
 
 /** A labelled text, e.g. `Riskit: …`. */
@@ -106,6 +110,11 @@ export interface KeyFigures {
 
 export interface TableCell {
   children: Inline[];
+  /**
+   * A second line that belongs to the text (the share under a count): the swatch, the text and
+   * this line read as one unit, so renderers keep them together in the cell.
+   */
+  detail?: Inline[];
   /** Marks the cell with the stage's colour swatch (always next to text, never colour alone). */
   stage?: StageKey;
   align?: 'left' | 'right' | 'center';
@@ -129,6 +138,8 @@ export interface Table {
   rows: TableCell[][];
   /** Rows set in bold at the end, e.g. the total. */
   footerRows?: TableCell[][];
+  /** Body rows come in groups of this many (`edellinen` / `nykyinen`) that never part across pages. */
+  rowGroup?: number;
 }
 
 export interface ChartSeries {
@@ -139,6 +150,8 @@ export interface ChartSeries {
 export interface ChartCategory {
   label: string;
   values: Record<StageKey, number>;
+  /** The share of each stage as the table shows it (`71 %`), so bar labels and table agree. */
+  shares?: Partial<Record<StageKey, string>>;
 }
 
 /** A horizontal 100 % stacked bar per category, with a text legend. */
@@ -150,6 +163,8 @@ export interface Chart {
   alt: string;
   series: ChartSeries[];
   categories: ChartCategory[];
+  /** The heading of the totals column when a renderer shows the chart as a table. */
+  totalLabel?: string;
 }
 
 /** Five steps, the reached ones filled, with the stage label in text beside them. */

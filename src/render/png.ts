@@ -139,3 +139,16 @@ function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** An opaque RGB PNG from `width * height * 3` bytes of pixels, deterministic (no time chunk). */
+export function encodeRgbPng(width: number, height: number, rgb: Uint8Array): Uint8Array {
+  const header = new Uint8Array(13);
+  const v = new DataView(header.buffer);
+  v.setUint32(0, width);
+  v.setUint32(4, height);
+  header[8] = 8;
+  header[9] = 2;
+  const out = new Uint8Array(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) out.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (1 + width * 3) + 1);
+  return concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlibSync(out, { level: 9 })), chunk('IEND', new Uint8Array())]);
+}

@@ -7,7 +7,7 @@
 import { compareModels } from '../compare/index.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { buildDocument, type BuildInput } from '../document/build.js';
-import type { ResolvedSettings } from '../document/settings.js';
+import { settingsForKind, type ResolvedSettings } from '../document/settings.js';
 import type { TemplateBundle } from '../document/template.js';
 import type { DocumentTree } from '../document/types.js';
 import type { Rasterize } from '../render/docx/handlers.js';
@@ -48,10 +48,14 @@ export function defaultPdfA(template: TemplateBundle): PdfA {
   return template.structure.pdfa;
 }
 
-/** `<table name>-<template>`: the table's name without extension, or `raportti` for standard input. */
-export function fileStem(sourceName: string, templateName: string): string {
+/**
+ * `<table name>-<template>`, and `-sv`/`-en` for a report not in Finnish, so the fi and sv reports
+ * of one table can share an output folder: the table's name without extension, or `raportti` for
+ * standard input.
+ */
+export function fileStem(sourceName: string, templateName: string, lang: string = 'fi'): string {
   const base = sourceName === 'stdin' || sourceName === '' ? 'raportti' : sourceName.replace(/\.[^.]*$/, '');
-  return `${base}-${templateName}`;
+  return `${base}-${templateName}${lang === 'fi' ? '' : `-${lang}`}`;
 }
 
 /** Fills in each output's defaults and checks the request, before any work is done. */
@@ -80,6 +84,14 @@ export function carriesSource(output: OutputRequest, template: TemplateBundle): 
   return mayEmbedFiles(pdfa) && (pdfa !== 'none' || template.structure.attachSource);
 }
 
+/** Lines of a text table (a last line without a newline counts); none for a spreadsheet. */
+function lineCount(name: string, bytes: Uint8Array): number | undefined {
+  if (/\.xlsx$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return undefined;
+  let n = 0;
+  for (const b of bytes) if (b === 0x0a) n++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? n + 1 : n;
+}
+
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -89,7 +101,8 @@ export async function createReport(input: ReportInput, request: CreateReportRequ
   const { template, settings } = request;
   const outputs = resolveOutputs(request.outputs, template);
   // The tool has no clock: the date an official document carries must be said, once, somewhere.
-  if (!settings.reportDate) throw new ReportError('REPORT_DATE_MISSING');
+  // The report kind's own section may give the date (settingsForKind).
+  if (!settingsForKind(settings, template.name, template.structure.attachment).reportDate) throw new ReportError('REPORT_DATE_MISSING');
 
   const { analysis, previous } = input;
   const diagnostics: Diagnostic[] = [...analysis.diagnostics];
@@ -99,14 +112,15 @@ export async function createReport(input: ReportInput, request: CreateReportRequ
     if (previous.analysis.ok && analysis.ok) {
       const c = compareModels(previous.analysis.model, analysis.model, { lang: settings.lang });
       diagnostics.push(...c.diagnostics);
-      comparison = { result: c, previousName: previous.name };
+      comparison = { result: c, previousName: previous.name, ...(previous.date ? { previousDate: previous.date } : {}) };
     }
   }
   if (!analysis.ok || (previous && !previous.analysis.ok) || hasErrors(diagnostics)) {
     throw new ReportError('TABLE_HAS_ERRORS', { errors: diagnostics.filter((d) => d.severity === 'error').length }, diagnostics);
   }
 
-  const source = { name: input.source.name, sha256: await sha256Hex(input.source.bytes), rows: analysis.rows };
+  const lines = lineCount(input.source.name, input.source.bytes);
+  const source = { name: input.source.name, sha256: await sha256Hex(input.source.bytes), rows: analysis.rows, ...(lines !== undefined ? { lines } : {}) };
   // One tree per distinct answer to "does this file carry the source?": usually one for all formats.
   const trees = new Map<boolean, DocumentTree>();
   const treeFor = (embed: boolean): DocumentTree => {
@@ -124,7 +138,7 @@ export async function createReport(input: ReportInput, request: CreateReportRequ
 
   const registry = { ...RENDERERS, ...request.renderers } as RendererRegistry;
   const ctx = { ...(request.fonts ? { fonts: request.fonts } : {}), ...(request.rasterize ? { rasterize: request.rasterize } : {}) };
-  const stem = fileStem(input.source.name, request.templateName ?? template.name);
+  const stem = fileStem(input.source.name, request.templateName ?? template.name, settings.lang);
   // The trees are built first (synchronously), then every format renders at once: a PDF in a
   // worker overlaps a DOCX in this thread.
   const jobs = outputs.map((output) => ({ output, tree: treeFor(carriesSource(output, template)) }));

@@ -14,7 +14,7 @@ export interface ReportInput {
   /** The table as read: its file name (`stdin` for standard input) and bytes, which the report hashes and may embed. */
   source: { name: string; bytes: Uint8Array };
   /** The previous period's table, for the comparison section. */
-  previous?: { analysis: Analysis; name: string };
+  previous?: { analysis: Analysis; name: string; /** Its report date (ISO), so the report names that period by it. */ date?: string };
 }
 
 export interface ReportFile {

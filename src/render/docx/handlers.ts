@@ -15,20 +15,22 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
-import { chartToSvg } from '../../document/chart-svg.js';
+import { chartToSvg, textWidth } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
+import { fitColumns, shareWidths } from '../columns.js';
+import { encodeRgbPng } from '../png.js';
 import { EMPTY_STEP_COLOR, RULE_COLOR, STAGE_COLORS } from '../../document/palette.js';
-import type { Block, Chart, Handlers, Inline, TableCell as TreeCell, TableColumn } from '../../document/types.js';
+import type { Block, Chart, Handlers, Inline, TableCell as TreeCell } from '../../document/types.js';
 import type { StageKey } from '../../stats/types.js';
-import { svgSize, utf8 } from './images.js';
-import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE, cm } from './styles.js';
-import { shareWidths } from '../columns.js';
+import { boxesPixels, svgSize, utf8, type Box } from './images.js';
+import { BODY_INDENT, BODY_WIDTH, LIST_REFERENCE, STYLE } from './styles.js';
 
 export type Rasterize = (svg: string, widthPx: number) => Uint8Array;
 
@@ -52,7 +54,7 @@ const hex = (color: string): string => color.replace('#', '').toUpperCase();
  * has been through the control-character policy of both renderers already (printableTree,
  * src/render/text.ts): no character XML 1.0 cannot hold is left, and every line break is LF.
  */
-export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; lang?: string } = {}): TextRun[] {
+export function textRuns(value: string, opts: { bold?: boolean; italics?: boolean; size?: number; lang?: string } = {}): TextRun[] {
   const { lang, ...style } = opts;
   // w:lang on the table's own text in a report of another language: read with that language's voice.
   const language = lang !== undefined ? { language: { value: lang } } : {};
@@ -64,27 +66,45 @@ const inlineRuns = (children: Inline[], bold = false): TextRun[] =>
 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: hex(RULE_COLOR) };
 
+const box = (key: StageKey | 'empty'): Box => ({ fill: key === 'empty' ? EMPTY_STEP_COLOR : STAGE_COLORS[key], hatch: key === 'unreported' });
+
+/** PNG bytes of each row of boxes, made once per process: pure, so the same bytes every time. */
+const boxPngs = new Map<string, { data: Uint8Array; width: number; height: number }>();
+
+/** Points to the 96-dpi pixels ImageRun sizes are given in. */
+const ptPx = (pt: number): number => Math.round((pt * 96) / 72);
+
 /**
- * A small shaded box as a run of no-break spaces with a border. "Not reported" is grey and
- * hatched, so it is told apart from stage colours in greyscale too.
+ * Small squares as one picture, as the PDF draws them: "not reported" grey and hatched in Word
+ * and LibreOffice alike (run shading shows no hatch in LibreOffice), told apart in greyscale too.
+ * Decorative: the text beside it says the same.
  */
-function swatch(stage: StageKey | 'empty'): TextRun {
-  const shading =
-    stage === 'empty'
-      ? { type: ShadingType.CLEAR, fill: hex(EMPTY_STEP_COLOR), color: 'auto' }
-      : stage === 'unreported'
-        ? { type: ShadingType.DIAGONAL_STRIPE, fill: hex(STAGE_COLORS.unreported), color: hex(RULE_COLOR) }
-        : { type: ShadingType.CLEAR, fill: hex(STAGE_COLORS[stage]), color: 'auto' };
-  return new TextRun({ text: '\u00a0\u00a0\u00a0', shading, border: RULE });
+function boxesRun(keys: (StageKey | 'empty')[], boxPt: number, gapPt: number, outline: string, outlinePt: number): ImageRun {
+  const id = `${keys.join(',')}/${boxPt}/${gapPt}/${outline}/${outlinePt}`;
+  let png = boxPngs.get(id);
+  if (!png) {
+    const { width, height, pixels } = boxesPixels(keys.map(box), boxPt, gapPt, outline, outlinePt);
+    png = { data: encodeRgbPng(width, height, pixels), width: keys.length * boxPt + (keys.length - 1) * gapPt, height: boxPt };
+    boxPngs.set(id, png);
+  }
+  return new ImageRun({ type: 'png', data: png.data, transformation: { width: ptPx(png.width), height: ptPx(png.height) }, decorative: true });
 }
 
-/** Unbordered gap between swatches: Word merges adjacent runs with equal borders into one box. */
-const gap = (): TextRun => new TextRun({ text: '\u2009' });
+/** A stage's 8 pt swatch, the PDF's size. */
+const swatch = (stage: StageKey): ImageRun => boxesRun([stage], 8, 0, RULE_COLOR, 0.5);
 
+/** Swatch, text and the detail line under it (a share under its count): one unit in one paragraph. */
 function cellRuns(cell: TreeCell, bold: boolean): ParagraphChild[] {
   const runs: ParagraphChild[] = inlineRuns(cell.children, bold);
-  return cell.stage === undefined ? runs : [swatch(cell.stage), new TextRun({ text: '\u00a0' }), ...runs];
+  const detail = cell.detail ? [new TextRun({ break: 1 }), ...inlineRuns(cell.detail, bold)] : [];
+  return cell.stage === undefined ? [...runs, ...detail] : [swatch(cell.stage), new TextRun({ text: '\u00a0' }), ...runs, ...detail];
 }
+
+/** Room the swatch and its no-break space take before a cell's text, in points. */
+const SWATCH_ROOM = 8 + 3;
+
+/** Text widths at the table text's 10 pt (Arial metrics; bold is wider). */
+const tableMeasure = (s: string, bold: boolean): number => textWidth(s, 10) * (bold ? 1.1 : 1);
 
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
@@ -96,6 +116,8 @@ interface GridSpec {
   rows: TreeCell[][];
   footerRows?: TreeCell[][];
   indent?: number;
+  /** Body rows in groups of this many that stay on one page. */
+  rowGroup?: number;
 }
 
 /** A real table: fixed grid, thin rules, header row repeated on every page and never split. */
@@ -128,9 +150,11 @@ function grid(spec: GridSpec): Table {
   // The last body row keeps with the total rows after it, so a total never stands alone at the top
   // of a page (only a short row: a row that may break is not held back).
   const hasFoot = (spec.footerRows ?? []).length > 0;
+  const group = spec.rowGroup ?? 1;
   const body = spec.rows.map((r, n) => {
     const whole = short(r);
-    const keep = hasFoot && whole && n === spec.rows.length - 1;
+    // A row that is not the last of its group keeps with the next (edellinen / nykyinen).
+    const keep = whole && ((hasFoot && n === spec.rows.length - 1) || (group > 1 && n % group !== group - 1));
     return new TableRow({ cantSplit: whole, children: spec.widths.map((_, i) => cell(r[i], i, 'body', keep)) });
   });
   const foot = (spec.footerRows ?? []).map((r) => new TableRow({ cantSplit: short(r), children: spec.widths.map((_, i) => cell(r[i], i, 'foot')) }));
@@ -172,7 +196,7 @@ function chartTable(node: Chart): WordBlock[] {
   const widths = [first, ...shareWidths(Array.from({ length: rest }, () => 1), BODY_WIDTH - first, 'whole')];
   return [
     caption(node.caption),
-    grid({ headers: ['', ...node.series.map((s) => s.label), 'Yhteensä'], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
+    grid({ headers: ['', ...node.series.map((s) => s.label), node.totalLabel ?? ''], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
     new Paragraph({ style: STYLE.note, children: textRuns(node.alt) }),
   ];
 }
@@ -189,31 +213,84 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     const title = textRuns(node.text, node.lang ? { lang: node.lang } : {});
     const runs: ParagraphChild[] = node.code === undefined || node.code === '' ? title : [...textRuns(node.code), new TextRun({ children: [new Tab()] }), ...title];
     const children: ParagraphChild[] = node.bookmark ? [new Bookmark({ id: bookmarkName(ctx, node.code, node.text), children: runs })] : runs;
-    return [new Paragraph({ style: STYLE.heading[node.level - 1], children })];
+    // The hanging indent and its tab stop also as direct formatting: under a letterhead the
+    // template's own heading styles (by name) replace ours, and the code must still hang.
+    return [new Paragraph({ style: STYLE.heading[node.level - 1], indent: { left: BODY_INDENT, hanging: BODY_INDENT }, tabStops: [{ type: TabStopType.LEFT, position: BODY_INDENT }], children })];
   },
 
   paragraph: (node) => {
     const style = node.style === 'meta' ? STYLE.meta : node.style === 'note' ? STYLE.note : STYLE.body;
-    return [new Paragraph({ style, children: inlineRuns(node.children) })];
+    // Widow control: at least two lines of a text after a heading or stage line that keeps with it.
+    return [new Paragraph({ style, widowControl: true, keepNext: node.keepWithNext === true || undefined, children: inlineRuns(node.children) })];
   },
 
-  field: (node) => [new Paragraph({ style: STYLE.body, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text, node.lang ? { lang: node.lang } : {})] })],
+  field: (node) => [new Paragraph({ style: STYLE.body, widowControl: true, children: [...textRuns(`${node.label}: `, { bold: true }), ...textRuns(node.text, node.lang ? { lang: node.lang } : {})] })],
 
+  // Tiles, as in the PDF: three to a row, each the value in large bold (with its stage's swatch)
+  // over its label. A layout grid without a header row: each tile says what it is.
   keyFigures: (node) => {
-    const widths = [cm(7.5), cm(2.5)];
-    const rows = node.items.map((item) => [
-      { children: [{ type: 'text' as const, value: item.label }], stage: item.stage },
-      { children: [{ type: 'text' as const, value: item.value }], align: 'right' as const },
-    ]);
-    // The header row names the columns for screen readers; the caption says what the figures are.
-    return [caption(node.caption), grid({ headers: node.columns ?? ['Tunnusluku', 'Arvo'], widths, align: ['left', 'right'], rows }), spacer()];
+    const perRow = Math.min(3, Math.max(1, node.items.length));
+    const widths = shareWidths(Array.from({ length: perRow }, () => 1), BODY_WIDTH, 'whole');
+    const margins = { top: 80, bottom: 80, left: 85, right: 85 };
+    const tile = (item: (typeof node.items)[number] | undefined, i: number): TableCell =>
+      new TableCell({
+        width: { size: widths[i] ?? 0, type: WidthType.DXA },
+        margins,
+        children:
+          item === undefined
+            ? [new Paragraph({ style: STYLE.tableText, children: [] })]
+            : [
+                new Paragraph({ style: STYLE.tableText, keepNext: true, children: [...(item.stage ? [swatch(item.stage), new TextRun({ text: '\u00a0' })] : []), ...textRuns(item.value, { bold: true, size: 28 })] }),
+                // Under the value, past its swatch, as in the PDF.
+                new Paragraph({ style: STYLE.tableText, indent: item.stage ? { left: SWATCH_ROOM * 20 } : undefined, children: textRuns(item.label, { size: 18 }) }),
+              ],
+      });
+    const rows: TableRow[] = [];
+    for (let i = 0; i < node.items.length; i += perRow) {
+      rows.push(new TableRow({ cantSplit: true, children: Array.from({ length: perRow }, (_, j) => tile(node.items[i + j], j)) }));
+    }
+    if (rows.length === 0) return [caption(node.caption)];
+    // The caption is the grid's header row (repeated, for screen readers: every table has one),
+    // drawn as the caption above the tiles, as in the PDF.
+    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    const head = new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [
+        new TableCell({
+          columnSpan: perRow,
+          width: { size: BODY_WIDTH, type: WidthType.DXA },
+          margins: { top: 0, bottom: 80, left: 0, right: 0 },
+          borders: { top: none, left: none, right: none, bottom: RULE },
+          // The body style's indent is the table's own already; the cell's margin gives the gap.
+          children: [new Paragraph({ style: STYLE.caption, keepNext: true, indent: { left: 0, hanging: 0 }, spacing: { before: 0, after: 0 }, children: textRuns(node.caption) })],
+        }),
+      ],
+    });
+    return [
+      new Table({
+        rows: [head, ...rows],
+        columnWidths: widths,
+        width: { size: BODY_WIDTH, type: WidthType.DXA },
+        indent: { size: BODY_INDENT, type: WidthType.DXA },
+        layout: TableLayoutType.FIXED,
+        borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+      }),
+      spacer(),
+    ];
   },
 
   table: (node) => {
-    const widths = shareWidths(node.columns.map((c: TableColumn) => c.width), BODY_WIDTH, 'whole');
+    // No column is narrower than its widest unbreakable piece (a count with its square, a share)
+    // plus its 85 + 85 twip margins; where none needs more, the widths are the weights' shares.
+    const weights = node.columns.map((c) => c.width);
+    const fitted = fitColumns(node.columns, node.rows, node.footerRows ?? [], BODY_WIDTH / 20, tableMeasure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true, padding: 8.5 });
+    const plain = shareWidths(weights, BODY_WIDTH / 20, 'hundredths');
+    const raised = fitted.some((w, i) => w > (plain[i] ?? 0) + 0.01);
+    const widths = shareWidths(raised ? fitted : weights, BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
-      grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows }),
+      grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows, ...(node.rowGroup ? { rowGroup: node.rowGroup } : {}) }),
       spacer(),
     ];
   },
@@ -243,17 +320,16 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     if (!boxes) {
       boxes = [];
       const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
-      for (let step = 1; step <= 5; step++) {
-        if (step > 1) boxes.push(gap());
-        boxes.push(swatch(node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty'));
-      }
+      const keys = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty') as StageKey | 'empty');
+      boxes.push(boxesRun(keys, 9, 2.5, '#000000', 0.6));
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }
-    // The unit's own wording after the report's words is marked with its language.
+    // The unit's own wording after the report's words is marked with its language. Keep with
+    // next: the stage line never ends a page without the text under it.
     const data = node.labelData;
     const label = data ? [...textRuns(node.label.slice(0, data.from)), ...textRuns(node.label.slice(data.from), { lang: data.lang })] : textRuns(node.label);
-    return [new Paragraph({ style: STYLE.body, keepNext: false, children: [...boxes, ...label] })];
+    return [new Paragraph({ style: STYLE.body, keepNext: true, children: [...boxes, ...label] })];
   },
 
   list: (node) =>

@@ -30,7 +30,8 @@ function logoRun(logo: PageHeader['logo'], organisation: string, rasterize: Rast
     const scale = Math.min(maxH / h, maxW / w);
     return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) };
   };
-  const altText = { name: 'Logo', title: 'Logo', description: organisation };
+  // Only the organisation's own name: no interface word in any language.
+  const altText = { name: 'logo', title: organisation, description: organisation };
   if (logo.format === 'png') {
     const data = base64ToBytes(logo.data);
     const size = pngSize(data);
@@ -45,30 +46,42 @@ function logoRun(logo: PageHeader['logo'], organisation: string, rasterize: Rast
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 
-export function pageHeader(header: PageHeader, pageNumber: string, rasterize: Rasterize | undefined): Header {
+/** Width of the header block under a letterhead: 9.2 cm and 7 cm, so it fits a 16.2 cm text column. */
+export const LETTERHEAD_BLOCK_WIDTH = HEADER_COLUMN + cm(7);
+
+/**
+ * The header block. `letterhead`: the block goes under the municipality's own header, which has
+ * its name and logo already, so the left column stays empty and the block is narrower.
+ */
+export function pageHeader(header: PageHeader, pageNumber: string, rasterize: Rasterize | undefined, opts: { letterhead?: boolean; omitPageNumber?: boolean } = {}): Header {
   const p = (children: ParagraphChild[]): Paragraph => new Paragraph({ style: STYLE.header, children });
-  const logo = logoRun(header.logo, header.organisation, rasterize);
-  const left = [
-    ...(logo === undefined ? [] : [new Paragraph({ style: STYLE.header, spacing: { after: 60 }, children: [logo] })]),
-    p(textRuns(header.organisation, { bold: true })),
-    p(textRuns(header.unit)),
-  ];
+  const logo = opts.letterhead ? undefined : logoRun(header.logo, header.organisation, rasterize);
+  const left = opts.letterhead
+    ? [p([])]
+    : [
+        ...(logo === undefined ? [] : [new Paragraph({ style: STYLE.header, spacing: { after: 60 }, children: [logo] })]),
+        p(textRuns(header.organisation, { bold: true })),
+        p(textRuns(header.unit)),
+      ];
+  const width = opts.letterhead ? LETTERHEAD_BLOCK_WIDTH : TEXT_WIDTH;
   const right = [
-    new Paragraph({ style: STYLE.header, tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - HEADER_COLUMN }], children: [...textRuns(header.docType, { bold: true }), new TextRun({ children: ['\t'] }), ...pageNumberRuns(pageNumber)] }),
+    new Paragraph({ style: STYLE.header, tabStops: [{ type: TabStopType.RIGHT, position: width - HEADER_COLUMN }], children: [...textRuns(header.docType, { bold: true }), ...(opts.omitPageNumber ? [] : [new TextRun({ children: ['\t'] }), ...pageNumberRuns(pageNumber)])] }),
+    // The case number (asianumero) under the document type, as in the PDF.
+    ...(header.caseNumber ? [p(textRuns(header.caseNumber))] : []),
     p(textRuns(header.date)),
     p(textRuns(header.reference)),
   ];
   const margins = { top: 0, bottom: 0, left: 0, right: 0 };
   const table = new Table({
-    columnWidths: [HEADER_COLUMN, TEXT_WIDTH - HEADER_COLUMN],
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [HEADER_COLUMN, width - HEADER_COLUMN],
+    width: { size: width, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
     rows: [
       new TableRow({
         children: [
           new TableCell({ width: { size: HEADER_COLUMN, type: WidthType.DXA }, margins, children: left }),
-          new TableCell({ width: { size: TEXT_WIDTH - HEADER_COLUMN, type: WidthType.DXA }, margins, children: right }),
+          new TableCell({ width: { size: width - HEADER_COLUMN, type: WidthType.DXA }, margins, children: right }),
         ],
       }),
     ],

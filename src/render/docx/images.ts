@@ -31,3 +31,47 @@ export function svgSize(svg: string): { width: number; height: number } | undefi
 }
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+const rgbOf = (hex: string): [number, number, number] => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
+
+export interface Box {
+  fill: string;
+  /** White 45° hatching over the fill: "not reported", as the PDF and the chart draw it. */
+  hatch: boolean;
+}
+
+/**
+ * A row of small squares as RGB pixels (5 px a point): the stage swatches, drawn as the PDF draws
+ * them. Word's and LibreOffice's run shading show neither a square nor a hatch alike, so the DOCX
+ * places this picture wherever the PDF draws a swatch.
+ */
+export function boxesPixels(boxes: readonly Box[], boxPt: number, gapPt: number, outline: string, outlinePt: number): { width: number; height: number; pixels: Uint8Array } {
+  const scale = 5;
+  const box = Math.round(boxPt * scale);
+  const gap = Math.round(gapPt * scale);
+  const edge = Math.max(1, Math.round(outlinePt * scale));
+  const width = boxes.length * box + (boxes.length - 1) * gap;
+  const height = box;
+  const pixels = new Uint8Array(width * height * 3).fill(255);
+  const [or, og, ob] = rgbOf(outline);
+  const step = 2.5 * scale;
+  const half = (0.7 * scale * Math.SQRT2) / 2;
+  boxes.forEach((b, n) => {
+    const [fr, fg, fb] = rgbOf(b.fill);
+    const x0 = n * (box + gap);
+    for (let y = 0; y < box; y++) {
+      for (let x = 0; x < box; x++) {
+        const onEdge = x < edge || y < edge || x >= box - edge || y >= box - edge;
+        // Lines x + y = c, rising to the right, as hatchSegments draws them.
+        const d = (x + y + 0.5) % step;
+        const white = b.hatch && Math.abs(d - step / 2) < half;
+        const [r, g, bl] = onEdge ? [or, og, ob] : white ? [255, 255, 255] : [fr, fg, fb];
+        const i = (y * width + x0 + x) * 3;
+        pixels[i] = r;
+        pixels[i + 1] = g;
+        pixels[i + 2] = bl;
+      }
+    }
+  });
+  return { width, height, pixels };
+}

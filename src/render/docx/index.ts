@@ -9,7 +9,7 @@ import { renderBlocks, type DocxContext, type Rasterize } from './handlers.js';
 import { pageHeader } from './header.js';
 import { normalisePackage, unzipParts, zipParts, type Parts } from './package.js';
 import { BODY_INDENT, LIST_REFERENCE, PAGE, docxStyles, cm } from './styles.js';
-import { mergeIntoTemplate } from './template.js';
+import { letterheadNumbersPages, mergeIntoTemplate } from './template.js';
 import { printableTree } from '../text.js';
 
 export { DocxTemplateError, type DocxTemplateErrorCode } from './template.js';
@@ -65,7 +65,14 @@ function buildDocument(tree: DocumentTree, options: DocxOptions): Document {
             },
           },
         },
-        headers: { default: pageHeader(tree.header, tree.pageNumber, options.rasterize) },
+        // Under a letterhead the block goes into the letterhead's own header (template.ts).
+        // A letterhead that numbers its pages itself keeps its own page number, without a second one.
+        headers: {
+          default: pageHeader(tree.header, tree.pageNumber, options.rasterize, {
+            letterhead: options.template !== undefined,
+            omitPageNumber: options.template !== undefined && letterheadNumbersPages(options.template),
+          }),
+        },
         children: renderBlocks(tree.children, ctx),
       },
     ],

@@ -153,6 +153,9 @@ function parseStyles(xml: string): StyleDef[] {
   });
 }
 
+/** Our styles that are never replaced by a template's style of the same name, and their names there. */
+const OWN_STYLES: Record<string, { id: string; name: string }> = { Title: { id: 'KrRaportinOtsikko', name: 'Raportin otsikko' } };
+
 const STYLE_REF = /(<w:(?:pStyle|rStyle|tblStyle|basedOn|next|link)\s+w:val=")([^"]*)(")/g;
 
 /**
@@ -173,17 +176,20 @@ function mergeStyles(templateStyles: string, ourStyles: string, body: string, nu
   const theirIds = new Set(theirs.map((s) => s.id));
   const added: StyleDef[] = [];
   for (const id of used) {
-    const style = ours.get(id) as StyleDef;
-    const same = theirs.find((t) => t.type === style.type && t.name.toLowerCase() === style.name.toLowerCase() && t.name !== '');
+    const original = ours.get(id) as StyleDef;
+    // The report's title keeps a style of its own: a letterhead's Title is often a cover-page size.
+    const own = OWN_STYLES[original.name];
+    const style = own === undefined ? original : { ...original, id: own.id, name: own.name, xml: original.xml.replace(/(<w:name\s+w:val=")[^"]*(")/, `$1${own.name}$2`) };
+    const same = own !== undefined ? undefined : theirs.find((t) => t.type === style.type && t.name.toLowerCase() === style.name.toLowerCase() && t.name !== '');
     if (same !== undefined) {
       map.set(id, same.id);
       continue;
     }
-    let newId = id;
-    for (let n = 2; theirIds.has(newId); n++) newId = `${id}${n}`;
+    let newId = style.id;
+    for (let n = 2; theirIds.has(newId); n++) newId = `${style.id}${n}`;
     theirIds.add(newId);
     map.set(id, newId);
-    added.push(style);
+    added.push({ ...style, id });
   }
   const rewritten = added.map((s) =>
     s.xml
@@ -345,6 +351,48 @@ function stylesPath(parts: Parts, doc: string): string | undefined {
   return rel === undefined ? undefined : resolve(doc, rel.target);
 }
 
+const REL_HEADER = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/header';
+const CT_HEADER = 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml';
+
+/**
+ * The report's header block on every page: at the end of each of the letterhead's own headers
+ * (default, first page, even pages), directly under its name, logo and whatever else it shows;
+ * a letterhead without a header gets the block as its header. Returns the document XML.
+ */
+function addHeaderBlock(parts: Parts, doc: string, docXml: string, block: string, ourRoot: string): string {
+  const rels = parseRels(readText(parts, relsPathOf(doc)) ?? '');
+  const refs = [...docXml.matchAll(/<w:headerReference\b[^>]*r:id="([^"]+)"[^>]*\/>/g)].map((m) => m[1] as string);
+  const targets = [...new Set(refs.map((id) => rels.find((r) => r.id === id && r.type === REL_HEADER)).filter((r): r is Rel => r !== undefined).map((r) => resolve(doc, r.target)))];
+  if (targets.length > 0) {
+    for (const path of targets) {
+      const xml = readText(parts, path);
+      if (xml === undefined) continue;
+      const close = xml.lastIndexOf('</w:hdr>');
+      if (close < 0) continue;
+      writeText(parts, path, addNamespaces(xml.slice(0, close) + block + xml.slice(close), 'w:hdr', ourRoot));
+    }
+    return docXml;
+  }
+  let path = resolve(doc, 'header-kr.xml');
+  for (let n = 2; parts.has(path); n++) path = resolve(doc, `header-kr${n}.xml`);
+  writeText(parts, path, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${ourRoot}${block}</w:hdr>`);
+  addOverride(parts, `/${path}`, CT_HEADER);
+  const id = addRelationship(parts, doc, REL_HEADER, relative(doc, path));
+  // Every section shows it; a section's own default header reference would have been found above.
+  return docXml.replace(/<w:sectPr\b([^>]*)>/g, `<w:sectPr$1><w:headerReference w:type="default" r:id="${id}"/>`);
+}
+
+/** Whether the letterhead's headers number the pages themselves (a PAGE field): then ours does not. */
+export function letterheadNumbersPages(template: Uint8Array): boolean {
+  let parts: Parts;
+  try {
+    parts = unzipParts(template);
+  } catch {
+    return false;
+  }
+  return [...parts.keys()].some((p) => /^word\/header[^/]*\.xml$/.test(p) && /(<w:instrText\b[^>]*>\s*PAGE\b|w:instr="\s*PAGE\b)/.test(readText(parts, p) ?? ''));
+}
+
 /**
  * The template with the report in place of its `{{raportti}}` paragraph. `report` is our own
  * rendered (already normalised) package. Throws `DocxTemplateError` for a template that is not a
@@ -363,6 +411,12 @@ export function mergeIntoTemplate(template: Uint8Array, report: Parts, opts: { l
 
   const ourDoc = readText(report, 'word/document.xml') ?? '';
   let body = bodyContent(ourDoc);
+  // The report's header block (document type, date, reference, case number, page "1 (N)").
+  const ourHeaderPath = parseRels(readText(report, 'word/_rels/document.xml.rels') ?? '')
+    .filter((r) => /\/relationships\/header$/.test(r.type))
+    .map((r) => resolve('word/document.xml', r.target))[0];
+  const ourHeader = ourHeaderPath === undefined ? undefined : readText(report, ourHeaderPath);
+  let headerBlock = ourHeader === undefined ? '' : (/<w:hdr\b[^>]*>([\s\S]*)<\/w:hdr>/.exec(ourHeader)?.[1] ?? '');
 
   // Styles: ours by name onto theirs, the rest added.
   const sPath = stylesPath(parts, doc);
@@ -370,7 +424,7 @@ export function mergeIntoTemplate(template: Uint8Array, report: Parts, opts: { l
   const ourNumbering = readText(report, 'word/numbering.xml');
   let styleMap = new Map<string, string>();
   if (sPath !== undefined && parts.has(sPath)) {
-    const merged = mergeStyles(readText(parts, sPath) ?? '', ourStyles, body, ourNumbering ?? '');
+    const merged = mergeStyles(readText(parts, sPath) ?? '', ourStyles, body + headerBlock, ourNumbering ?? '');
     styleMap = merged.map;
     writeText(parts, sPath, ensureLanguage(merged.xml, opts.lang));
   } else {
@@ -380,7 +434,9 @@ export function mergeIntoTemplate(template: Uint8Array, report: Parts, opts: { l
     addRelationship(parts, doc, 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles', relative(doc, path));
     addOverride(parts, `/${path}`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml');
   }
-  body = body.replace(/(<w:(?:pStyle|rStyle|tblStyle)\s+w:val=")([^"]*)(")/g, (_, a: string, ref: string, c: string) => `${a}${styleMap.get(ref) ?? ref}${c}`);
+  const restyle = (xml: string): string => xml.replace(/(<w:(?:pStyle|rStyle|tblStyle)\s+w:val=")([^"]*)(")/g, (_, a: string, ref: string, c: string) => `${a}${styleMap.get(ref) ?? ref}${c}`);
+  body = restyle(body);
+  headerBlock = restyle(headerBlock);
 
   const numMap = mergeNumbering(parts, doc, ourNumbering, body, styleMap);
   body = body.replace(/(<w:numId\s+w:val=")(\d+)(")/g, (_, a: string, id: string, c: string) => `${a}${numMap.get(id) ?? id}${c}`);
@@ -401,6 +457,7 @@ export function mergeIntoTemplate(template: Uint8Array, report: Parts, opts: { l
   const tail = sectPr === undefined ? '' : `<w:p>${sectPr}</w:p>`;
   docXml = docXml.slice(0, span.start) + body + tail + docXml.slice(span.end);
   docXml = addNamespaces(docXml, 'w:document', rootTag(ourDoc, 'w:document')?.[0] ?? '');
+  if (headerBlock !== '' && ourHeader !== undefined) docXml = addHeaderBlock(parts, doc, docXml, headerBlock, rootTag(ourHeader, 'w:hdr')?.[0] ?? '');
   writeText(parts, doc, docXml);
 
   mergeCore(parts, report);

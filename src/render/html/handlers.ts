@@ -87,6 +87,9 @@ function stageBoxes(stage: StageKey, reached: number): string {
   return svg;
 }
 
+/** A cell's text, and its detail line (the share under a count) as one unit with it. */
+const cellHtml = (c: TableCell): string => (c.detail === undefined ? inlines(c.children) : `${inlines(c.children)}<br>${inlines(c.detail)}`);
+
 const withSwatch = (stage: StageKey | undefined, html: string): string => (stage === undefined ? html : `${swatch(stage)} ${html}`);
 
 const alignClass = (align: 'left' | 'right' | 'center' | undefined): string => (align === 'right' ? ' class="kr-r"' : align === 'center' ? ' class="kr-c"' : '');
@@ -124,7 +127,7 @@ function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext): s
         .map((col, i) => {
           if (headed && i === 0) return '';
           const c = cells[i];
-          return `<td${alignClass(c?.align ?? col.align)}>${c === undefined ? '' : withSwatch(c.stage, inlines(c.children))}</td>`;
+          return `<td${alignClass(c?.align ?? col.align)}>${c === undefined ? '' : withSwatch(c.stage, cellHtml(c))}</td>`;
         })
         .join('');
       const last = out[out.length - 1];
@@ -138,7 +141,7 @@ function tableHtml(node: Extract<Block, { type: 'table' }>, ctx: HtmlContext): s
         if (!headed || r.span === 0) return `<tr>${r.cells}</tr>`;
         const c = r.head;
         const span = r.span > 1 ? ` rowspan="${r.span}"` : '';
-        return `<tr><th scope="row"${span}${alignClass(c?.align ?? node.columns[0]?.align)}>${c === undefined ? '' : withSwatch(c.stage, inlines(c.children))}</th>${r.cells}</tr>`;
+        return `<tr><th scope="row"${span}${alignClass(c?.align ?? node.columns[0]?.align)}>${c === undefined ? '' : withSwatch(c.stage, cellHtml(c))}</th>${r.cells}</tr>`;
       })
       .join('');
   };
@@ -167,7 +170,9 @@ function chartData(node: Chart, ctx: HtmlContext): string {
       rows: node.categories.map((c) => {
         const values = node.series.map((s) => c.values[s.key] ?? 0);
         const pcts = percentages(values);
-        return [{ children: [{ type: 'text', value: c.label }] }, ...values.map((v, i) => ({ children: [{ type: 'text' as const, value: `${v} (${pcts[i] ?? 0}\u00a0%)` }] }))];
+        // The tree's own shares where it has them: the same figures as the table and the bars.
+        const share = (i: number) => c.shares?.[node.series[i]!.key] ?? `${pcts[i] ?? 0}\u00a0%`;
+        return [{ children: [{ type: 'text', value: c.label }] }, ...values.map((v, i) => ({ children: [{ type: 'text' as const, value: `${v} (${share(i)})` }] }))];
       }),
     },
     ctx,

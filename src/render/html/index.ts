@@ -31,7 +31,7 @@ const line = (cls: string, value: string): string => (value === '' ? '' : `<p cl
 function headerBlock(h: PageHeader): string {
   return (
     `<header class="kr-header"><div class="kr-from">${logo(h)}${line('kr-org', h.organisation)}${line('kr-unit', h.unit)}</div>` +
-    `<div class="kr-doc">${line('kr-doctype', h.docType)}${line('kr-date', h.date)}${line('kr-reference', h.reference)}</div></header>`
+    `<div class="kr-doc">${line('kr-doctype', h.docType)}${h.caseNumber ? line('kr-case', h.caseNumber) : ''}${line('kr-date', h.date)}${line('kr-reference', h.reference)}</div></header>`
   );
 }
 

@@ -7,8 +7,8 @@ import type { StageKey } from '../../stats/types.js';
 import { STAGE_COLORS, EMPTY_STEP_COLOR, RULE_COLOR } from '../../document/palette.js';
 import { chartLayout, HATCH_LINE, hatchSegments } from '../../document/chart-svg.js';
 import { rowSurelyShort } from '../rows.js';
+import { fitColumns } from '../columns.js';
 import { BODY_SIZE, BODY_WIDTH, INDENT, PARAGRAPH_GAP, TEXT_COLUMN } from './layout.js';
-import { shareWidths } from '../columns.js';
 import { breakLines, faceOf, PARAGRAPH, type Segment, type TextMeasure } from './lines.js';
 import { LAYOUT, struct, tagged, type StructNode } from './tags.js';
 
@@ -110,7 +110,7 @@ function mixedLines(lead: Segment, rest: Segment, lang: string, size: number, wi
 const lines = (runs: Segment[], size: number, ctx: PdfContext, bottom: number, lang: { lang?: string } = {}): Content =>
   tagged({ stack: lineNodes(runs, size, TEXT_COLUMN, ctx, `body ${size}`), fontSize: size, margin: bodyMargin(bottom) }, struct(ctx.structure, 'P', lang));
 
-const inlines = (children: Inline[]): Content[] => children.map((c) => ({ text: c.value, bold: c.bold === true, italics: c.italic === true }));
+const inlines = (children: Inline[], bold = false): Content[] => children.map((c) => ({ text: c.value, bold: bold || c.bold === true, italics: c.italic === true }));
 
 /** A small colour square; "not reported" is grey with white diagonal hatching, so it differs in greyscale too. */
 function swatch(stage: StageKey, size = 8, x = 0, y = 0): Content[] {
@@ -128,16 +128,28 @@ function swatch(stage: StageKey, size = 8, x = 0, y = 0): Content[] {
   return items;
 }
 
+/** The swatch's box in a line of text: 8 pt square and the gap to the text after it. */
+export const SWATCH_ROOM = 11;
+
 function withSwatch(stage: StageKey | undefined, content: Content): Content {
   if (!stage) return content;
   // The swatch only repeats in colour what the text says.
-  return { columns: [tagged({ width: 12, canvas: swatch(stage, 8, 0, 2.5) }, LAYOUT), { width: '*', ...content }], columnGap: 0 };
+  return { columns: [tagged({ width: SWATCH_ROOM, canvas: swatch(stage, 8, 0, 2.5) }, LAYOUT), { width: '*', ...content }], columnGap: 0 };
 }
 
 function cell(c: TableCell, align: string | undefined, row: StructNode, bold = false): Content {
+  const alignment = c.align ?? align ?? 'left';
   // A row's header (a theme's name, the total) is a TH for its row.
   const element = c.rowHeader ? struct(row, 'TH', { scope: 'Row', ...langOf(c.children) }) : struct(row, 'TD', langOf(c.children));
-  return tagged(withSwatch(c.stage, { text: inlines(c.children), alignment: c.align ?? align ?? 'left', bold }), element);
+  const detail = c.detail ? [{ text: inlines(c.detail, bold), alignment, noWrap: true }] : [];
+  if (c.stage !== undefined && alignment === 'right') {
+    // Square, count and share as one unit at the right edge: the square directly before its own
+    // count, never nearer the number of the column to its left; the share under the count.
+    const main = { columns: [{ width: '*', text: '' }, tagged({ width: SWATCH_ROOM, canvas: swatch(c.stage, 8, 0, 2.5) }, LAYOUT), { width: 'auto', text: inlines(c.children, bold), noWrap: true }], columnGap: 0 };
+    return tagged(detail.length ? { stack: [main, ...detail] } : main, element);
+  }
+  const main = { text: inlines(c.children, bold), alignment };
+  return tagged(withSwatch(c.stage, detail.length ? { stack: [main, ...detail] } : main), element);
 }
 
 /** The five stage boxes' column and the gap after it. */
@@ -257,9 +269,11 @@ export const handlers: Handlers<PdfContext, Content> = {
   },
 
   table: (node, ctx) => {
-    // Absolute widths: content width excludes the 4 + 4 pt cell padding.
+    // Absolute widths: content width excludes the 4 + 4 pt cell padding. No column is narrower
+    // than its widest unbreakable piece (a count with its square, a share), at the table's 10 pt.
     const usable = BODY_WIDTH - 8 * node.columns.length - 1;
-    const widths = shareWidths(node.columns.map((c) => c.width), usable, 'hundredths');
+    const measure = (s: string, bold: boolean) => ctx.measure.width(s, bold ? 'bold' : 'regular', 10);
+    const widths = fitColumns(node.columns, node.rows, node.footerRows ?? [], usable, measure, { swatch: SWATCH_ROOM, headers: node.columns.map((c) => c.header), boldFooter: true });
     const n = node.columns.length;
     // The caption is the first header row, so it never stands alone at the foot of a page: with
     // keepWithHeaderRows it moves with the column headers and the first row, and it repeats on
@@ -280,6 +294,28 @@ export const handlers: Handlers<PdfContext, Content> = {
     };
     const body = rowsOf(node.rows, 'TBody', false);
     const footer = rowsOf(node.footerRows ?? [], 'TFoot', true);
+    const group = node.rowGroup ?? 1;
+    const allShort = [...node.rows, ...(node.footerRows ?? [])].every((r) => rowSurelyShort(r, widths));
+    if (group > 1 && allShort) {
+      // Rows in groups that never part (edellinen / nykyinen): one unbreakable table per group,
+      // the caption and column headers with the first; the cells keep their place in the one
+      // Table element (tags.ts), so a reader still meets one table.
+      const groups: Content[][][] = [];
+      for (let i = 0; i < body.length; i += group) groups.push(body.slice(i, i + group));
+      if (groups.length === 0) groups.push([]);
+      groups[groups.length - 1]!.push(...footer);
+      const rule = (first: boolean, last: boolean) => (i: number, t: { table: { body: unknown[] } }) =>
+        i === 0 ? 0 : first && (i === 1 || i === 2) ? 0.8 : i === t.table.body.length ? (last ? 0.8 : 0.4) : 0.4;
+      return {
+        margin: bodyMargin(),
+        fontSize: 10,
+        stack: groups.map((rows, k) => ({
+          unbreakable: true,
+          table: { ...(k === 0 ? { headerRows: 2 } : {}), widths, body: k === 0 ? [caption, header, ...rows] : rows },
+          layout: { hLineWidth: rule(k === 0, k === groups.length - 1), vLineWidth: () => 0, hLineColor: () => RULE_COLOR, paddingLeft: () => 4, paddingRight: () => 4, paddingTop: () => 3, paddingBottom: () => 3 },
+        })),
+      };
+    }
     return {
       // The indent sits on the table itself: a margin on an enclosing stack leaves pdfmake 0.3.11
       // with a too wide line for everything after a table that breaks across pages (cf. #1956).
@@ -287,7 +323,7 @@ export const handlers: Handlers<PdfContext, Content> = {
       fontSize: 10,
       // Rows stay whole only when every row is surely shorter than a page: pdfmake#2560 drops a
       // row taller than a page when dontBreakRows is set, and nothing may be lost.
-      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: [...node.rows, ...(node.footerRows ?? [])].every((r) => rowSurelyShort(r, widths)), widths, body: [caption, header, ...body, ...footer] },
+      table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: allShort, widths, body: [caption, header, ...body, ...footer] },
       layout: {
         hLineWidth: (i: number, t: { table: { body: unknown[] } }) => (i === 0 ? 0 : i === 1 || i === 2 || i === t.table.body.length ? 0.8 : 0.4),
         vLineWidth: () => 0,

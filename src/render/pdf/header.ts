@@ -24,7 +24,7 @@ function linesOf(s: string, width: number): number {
 export function headerHeight(h: PageHeader): number {
   const line = HEADER_SIZE * LINE_FACTOR;
   const left = (h.logo ? LOGO_BOX[1] + 4 : 0) + (linesOf(h.organisation, LEFT_WIDTH) + linesOf(h.unit, LEFT_WIDTH)) * line;
-  const middle = (linesOf(h.docType, MIDDLE_WIDTH) + linesOf(h.date, MIDDLE_WIDTH) + linesOf(h.reference, MIDDLE_WIDTH)) * line;
+  const middle = (linesOf(h.docType, MIDDLE_WIDTH) + (h.caseNumber ? linesOf(h.caseNumber, MIDDLE_WIDTH) : 0) + linesOf(h.date, MIDDLE_WIDTH) + linesOf(h.reference, MIDDLE_WIDTH)) * line;
   return HEADER_TOP + Math.max(left, middle, line) + GAP_BELOW;
 }
 
@@ -46,13 +46,15 @@ export function headerContent(h: PageHeader, pattern: string, ctx: PdfContext): 
   const docType = text(h.docType, true, MIDDLE_WIDTH);
   const date = text(h.date, false, MIDDLE_WIDTH);
   const reference = text(h.reference, false, MIDDLE_WIDTH);
+  // The case number (asianumero) identifies the document: under its type, as SFS 2487 places it.
+  const caseNumber = h.caseNumber ? text(h.caseNumber, false, MIDDLE_WIDTH) : undefined;
   // Page furniture: a screen reader skips it.
   return (page, pages) => tagged({
     margin: [MARGIN_LEFT, HEADER_TOP, MARGIN_RIGHT, 0],
     fontSize: HEADER_SIZE,
     columns: [
       { width: HEADER_RIGHT_X, stack: [...logo, organisation(), unit()], margin: [0, 0, 0.3 * CM, 0] },
-      { width: MIDDLE_WIDTH, stack: [docType(), date(), reference()] },
+      { width: MIDDLE_WIDTH, stack: [docType(), ...(caseNumber ? [caseNumber()] : []), date(), reference()] },
       { width: PAGE_NO_WIDTH, text: pageLabel(pattern, page, pages), alignment: 'right' },
     ],
     columnGap: 0,

@@ -128,13 +128,14 @@ function buildDefinition(tree: DocumentTree, fonts: FontSet, pdfa: PdfA, vfs: Vi
     files[a.name] = { src: vfsName, name: a.name, description: a.description, type: a.mimeType, relationship: 'Source', creationDate: date, modifiedDate: date };
   }
   const images: Record<string, string> = {};
-  // PDF/A-1 forbids transparency: flatten the logo's alpha onto white for part 1.
-  const part1 = pdfaPart(pdfa) === 1;
-  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${part1 ? opaquePng(tree.header.logo.data) : tree.header.logo.data}`;
+  // The logo's alpha is flattened onto white (the page it sits on) at every level: PDF/A-1 forbids
+  // transparency, and pdfkit splits an alpha channel through zlib's asynchronous inflate, which
+  // the one synchronous render call (printer.ts) cannot wait for. An opaque PNG is left as it is.
+  if (tree.header.logo?.format === 'png') images.logo = `data:image/png;base64,${opaquePng(tree.header.logo.data)}`;
   const definition = {
     pageSize: 'A4',
     pageMargins: [MARGIN_LEFT, headerHeight(tree.header), MARGIN_RIGHT, MARGIN_BOTTOM],
-    version: part1 ? '1.4' : '1.7',
+    version: pdfaPart(pdfa) === 1 ? '1.4' : '1.7',
     ...(pdfa === 'none' ? {} : { subset: `PDF/A-${pdfa}` }),
     language: tree.meta.lang,
     // Tagged PDF (tags.ts): headings, paragraphs, tables and the chart's alternative text for screen readers.
@@ -172,9 +173,30 @@ function isSmall(block: Block): boolean {
   return false;
 }
 
+/** Blocks that lead into what follows: headings, an action's stage line and its change marker. */
+const leadsIn = (b: Block): boolean => b.type === 'heading' || b.type === 'stageIndicator' || (b.type === 'paragraph' && b.keepWithNext === true);
+
+/** Lines of a long text that travel with what leads into it. */
+const KEEP_LINES = 2;
+
 /**
- * Never leave a heading alone at the foot of a page: a run of headings and the small block after
- * it go into one unbreakable stack. (pdfmake's pageBreakBefore does the same by re-laying out the
+ * A text's first `n` lines apart from the rest, both marked as the same element (tags.ts: an
+ * element may be drawn in several pieces); the whole text when it has few lines more than that.
+ */
+function splitLines(content: Content, n: number): [Content, Content | undefined] {
+  const lines = content.stack;
+  if (!Array.isArray(lines) || lines.length <= n + 1) return [content, undefined];
+  const [l = 0, t = 0, r = 0, b = 0] = (content.margin as number[] | undefined) ?? [];
+  return [
+    { ...content, stack: lines.slice(0, n), margin: [l, t, r, 0] },
+    { ...content, stack: lines.slice(n), margin: [l, 0, r, b] },
+  ];
+}
+
+/**
+ * Never leave a heading, an action's stage line or its change marker at the foot of a page without
+ * what follows: a run of them and the small block after it go into one unbreakable stack, and of a
+ * long text its first two lines. (pdfmake's pageBreakBefore does the same by re-laying out the
  * whole document for every break it inserts, which made long reports quadratic.) Only small blocks
  * join, because an unbreakable stack taller than a page would not fit anywhere.
  */
@@ -182,17 +204,28 @@ function keepWithNext(blocks: Block[], render: (b: Block) => Content): Content[]
   const out: Content[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const group: Content[] = [];
+    // Headings, then the stage line and marker under them; a heading after those starts anew.
     while (i < blocks.length && blocks[i]!.type === 'heading') group.push(render(blocks[i++]!));
+    while (i < blocks.length && leadsIn(blocks[i]!) && blocks[i]!.type !== 'heading') group.push(render(blocks[i++]!));
     if (group.length === 0) {
       out.push(render(blocks[i]!));
       continue;
     }
     const next = blocks[i];
-    if (next && isSmall(next)) group.push(render(next));
-    else i--;
-    // A heading before a long table cannot join it (the table may be taller than a page), so it
-    // can still end a page: a known limitation of this approach. Short tables join.
-    out.push({ stack: group, unbreakable: true });
+    if (next && next.type !== 'heading' && isSmall(next)) {
+      group.push(render(next));
+      out.push({ stack: group, unbreakable: true });
+    } else if (next && (next.type === 'paragraph' || next.type === 'field')) {
+      const [head, tail] = splitLines(render(next), KEEP_LINES);
+      group.push(head);
+      out.push({ stack: group, unbreakable: true });
+      if (tail) out.push(tail);
+    } else {
+      // A heading before a long table cannot join it (the table may be taller than a page), so it
+      // can still end a page: a known limitation of this approach. Short tables join.
+      i--;
+      out.push({ stack: group, unbreakable: true });
+    }
   }
   return out;
 }
