@@ -1,11 +1,6 @@
 /** Image sizes and bytes without Node or DOM APIs, so the core stays browser-safe. */
 
-export function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64.replace(/\s+/g, ''));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+export { base64ToBytes } from '../../bytes.js';
 
 /** Width and height of a PNG from its IHDR chunk; undefined when the bytes are not a PNG. */
 export function pngSize(png: Uint8Array): { width: number; height: number } | undefined {

@@ -19,12 +19,13 @@ import { embeddedFontPrototype } from './pdfkit-bare.js';
 import { completeCidSets } from './cidset.js';
 import { structRoot, type StructNode } from './tags.js';
 import { flattenPng } from '../png.js';
+import { base64ToBytes, bytesToBase64, concatBytes } from '../../bytes.js';
 import { printableTree } from '../text.js';
 import { fontFiles, sharedFace, TextMeasure } from './lines.js';
 import { DEFAULT_PDFA, mayEmbedFiles, pdfaPart, type PdfA } from './levels.js';
 
 function opaquePng(base64: string): string {
-  return Buffer.from(flattenPng(new Uint8Array(Buffer.from(base64, 'base64')))).toString('base64');
+  return bytesToBase64(flattenPng(base64ToBytes(base64)));
 }
 
 export { PDFA_LEVELS, type PdfA } from './levels.js';
@@ -264,7 +265,7 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
   // Laid out, drawn and written in one synchronous call with the patches in force (printer.ts);
   // only the stream's events come afterwards. An error (PdfPatchError among them) rejects.
   return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     withPatches(sets, () => {
       const doc = createPdfKitDocument(definition as Record<string, unknown>, descriptors, files) as unknown as PdfKitDocument;
       finishStructure(doc, structure);
@@ -275,8 +276,8 @@ export async function renderPdf(input: DocumentTree, options: PdfOptions): Promi
           xmpDescriptions({ ...docInfo(tree), lang: tree.meta.lang, date }),
         );
       if (doc.outline) fixOutlineCounts(doc.outline as OutlineNode, true);
-      doc.on('data', (chunk) => chunks.push(chunk as Buffer));
-      doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      doc.on('data', (chunk) => chunks.push(chunk as Uint8Array));
+      doc.on('end', () => resolve(concatBytes(chunks)));
       doc.on('error', (err) => reject(err as Error));
       doc.end();
       // pdfkit writes the cross-reference table once its last object is done: all are by now.

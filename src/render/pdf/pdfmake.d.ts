@@ -1,7 +1,7 @@
 // pdfmake 0.3 ships no types; only the surface this renderer uses is declared.
 declare module 'pdfmake' {
   interface VirtualFs {
-    writeFileSync(name: string, content: Buffer): void;
+    writeFileSync(name: string, content: Uint8Array | ArrayBuffer): void;
     existsSync(name: string): boolean;
   }
   export interface PdfKitDocument extends NodeJS.ReadableStream {

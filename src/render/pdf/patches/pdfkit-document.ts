@@ -3,6 +3,7 @@
  */
 import { bareDocument } from '../pdfkit-bare.js';
 import { ANY_FUNCTION, type AnyFunction, type PatchSet } from './patch.js';
+import { latin1Bytes } from '../../../bytes.js';
 
 /** SHA-256 of each patched method's source in pdfkit 0.19.1 (see patch.ts). */
 export const ORIGINALS = {
@@ -36,7 +37,7 @@ export function outputPatches(set: PatchSet): void {
     const text = doc[OUTPUT];
     if (text === undefined) return;
     doc[OUTPUT] = undefined;
-    push.call(doc, Buffer.from(text, 'binary'));
+    push.call(doc, latin1Bytes(text));
   };
   set.method(proto, 'pdfkit.PDFDocument.prototype._write', () => {
     push = proto.push;

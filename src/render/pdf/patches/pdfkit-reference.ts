@@ -3,6 +3,7 @@
  */
 import { bareDocument } from '../pdfkit-bare.js';
 import type { PatchSet } from './patch.js';
+import { latin1Bytes } from '../../../bytes.js';
 
 /** SHA-256 of each patched method's source in pdfkit 0.19.1 (see patch.ts). */
 export const ORIGINALS = {
@@ -37,7 +38,7 @@ export function referencePatches(set: PatchSet): void {
     const text = ref[PENDING];
     if (text === undefined) return;
     ref[PENDING] = undefined;
-    ref.buffer.push(Buffer.from(text, 'binary'));
+    ref.buffer.push(latin1Bytes(text));
   };
   set.method(proto, 'PDFReference.prototype.write', (write) => function (this: Reference, chunk: unknown): void {
     if (chunk instanceof Uint8Array) {
