@@ -62,7 +62,7 @@ function version(): string {
 
 function help(name: string, lang: Lang): string {
   const h = name === 'archive' ? ARCHIVE_HELP : HELP[name]!;
-  return lang === 'fi' ? h.fi : h.en;
+  return h[lang];
 }
 
 export async function main(argv: string[], out: Out): Promise<number> {
@@ -174,7 +174,7 @@ export function limitsOf(values: Record<string, unknown>, lang: Lang): Partial<L
     if (raw === undefined) continue;
     const text = String(raw).trim();
     const value = /^[1-9]\d*$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag}: ${lang === 'fi' ? 'anna positiivinen kokonaisluku' : 'give a positive whole number'} ("${String(raw)}")`);
+    if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag}: ${messages(lang).positiveInteger} ("${String(raw)}")`);
     limits[key] = value;
   }
   return limits;

@@ -44,4 +44,21 @@ verify  rehashes every listed file and reports missing, changed and unlisted fil
         that cannot be read.
 
 Exit codes: 0 ok, 1 a job failed or the archive has a problem, 2 wrong usage.`,
+  sv: `Användning: kuntaraportti archive run --config ARKIV.json [--month ÅÅÅÅ-MM] [--jobs N] [--dry-run]
+       kuntaraportti archive verify ROT
+
+run     gör arkivexemplaret (PDF/A, med källtabellen inbäddad) av varje jobb i inställningsfilen
+        som ROT/ÅÅÅÅ/MM/<namn>-ÅÅÅÅ-MM.pdf och för in det i månadens manifest.json. En ny körning
+        vars källor och inställningar inte har ändrats skriver ingenting; en ändrad källa skrivs
+        som en ny version (-v2, -v3, …) bredvid den gamla.
+  --config FIL        arkivets inställningar: {"root": KATALOG, "jobs": [{"name", "input",
+                      "template", "settings", "pdfa"}]}; relativa sökvägar utgår från filens mapp
+  --month ÅÅÅÅ-MM     månaden som arkiveras (standard innevarande månad; även tidigare kan göras)
+  --jobs N            parallella jobb (standard antalet processorer)
+  --dry-run           berättar vad som skulle skrivas och skriver ingenting
+  --wait SEKUNDER     hur länge en annan körning på samma rot inväntas (standard 900; 0 = vänta inte)
+verify  beräknar om kontrollsumman för varje förtecknad fil och rapporterar saknade, ändrade och
+        oförtecknade filer samt förteckningar som inte kan läsas.
+
+Returvärden: 0 i sin ordning, 1 något jobb misslyckades eller arkivet har fel, 2 felaktig användning.`,
 };

@@ -4,6 +4,8 @@ import type { Lang } from '../diagnostics.js';
 const fi = {
   summary: (errors: number, warnings: number) => `${errors} ${errors === 1 ? 'virhe' : 'virhettä'}, ${warnings} ${warnings === 1 ? 'varoitus' : 'varoitusta'}`,
   usageError: 'käyttövirhe',
+  settingsFile: (f: string) => `asetukset: ${f}`,
+  positiveInteger: 'anna positiivinen kokonaisluku',
   unknownCommand: (c: string) => `tuntematon komento "${c}"`,
   missingFile: 'anna taulukkotiedosto (tai - vakiosyötteelle)',
   cannotRead: (f: string, why: string) => `tiedostoa ${f} ei voi lukea: ${why}`,
@@ -32,6 +34,8 @@ type Messages = typeof fi;
 const en: Messages = {
   summary: (errors, warnings) => `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
   usageError: 'usage error',
+  settingsFile: (f) => `settings: ${f}`,
+  positiveInteger: 'give a positive whole number',
   unknownCommand: (c) => `unknown command "${c}"`,
   missingFile: 'give a table file (or - for standard input)',
   cannotRead: (f, why) => `cannot read ${f}: ${why}`,
@@ -56,10 +60,18 @@ const en: Messages = {
   outputSkipped: (paths) => `so no file was written; also not written: ${paths}`,
 };
 
+// Complete, not spread from English: the type makes a missing Swedish wording a compile error.
 const sv: Messages = {
-  ...en,
   summary: (errors, warnings) => `${errors} ${errors === 1 ? 'fel' : 'fel'}, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}`,
   usageError: 'användningsfel',
+  unknownCommand: (c) => `okänt kommando "${c}"`,
+  missingFile: 'ange en tabellfil (eller - för standard in)',
+  internal: (why) => `oväntat fel: ${why}. Rapportera detta till utvecklarna.`,
+  tryHelp: 'se --help',
+  noReport: 'ingen rapport gjordes eftersom tabellen innehåller fel',
+  missingTwoFiles: 'ange två tabeller: den föregående och den nuvarande',
+  settingsFile: (f) => `inställningar: ${f}`,
+  positiveInteger: 'ange ett positivt heltal',
   theme: 'Tema',
   actions: 'Åtgärder',
   unreported: 'Ej rapp.',
@@ -95,9 +107,15 @@ Compares two tracking tables by action code: advanced and regressed actions, new
 no longer reported, added and removed, the number unchanged, and each theme's distribution then
 and now. The tables may be in different formats (CSV, XLSX).
   --json   machine-readable JSON`,
+  sv: `Användning: kuntaraportti compare FÖREGÅENDE NUVARANDE [--json] [--sheet NAMN] [--lang fi|sv|en]
+
+Jämför två uppföljningstabeller utgående från åtgärdernas koder: åtgärder som framskridit och
+gått tillbaka, nu rapporterade och inte längre rapporterade, nya och borttagna, antalet oförändrade
+samt temanas fördelningar tidigare och nu. Tabellerna kan ha olika format (CSV, XLSX).
+  --json   maskinläsbar JSON`,
 };
 
-export const HELP: Record<string, Record<'fi' | 'en', string>> = {
+export const HELP: Record<string, Record<'fi' | 'sv' | 'en', string>> = {
   main: {
     fi: `Käyttö: kuntaraportti <komento> [valitsimet]
 
@@ -139,6 +157,26 @@ Common options:
   -h, --help             help; "kuntaraportti COMMAND --help" lists a command's options
 
 Exit codes: 0 ok, 1 bad input, 2 wrong usage.`,
+    sv: `Användning: kuntaraportti <kommando> [flaggor]
+
+Kommandon:
+  validate FIL           kontrollerar uppföljningstabellen och listar alla problem
+  stats FIL              fördelningen av framstegsgrader per tema (--json maskinläsbart)
+  compare FÖREGÅENDE NUVARANDE
+                         vad som har ändrats sedan föregående rapport (--json maskinläsbart)
+  report FIL             gör rapporten (PDF, DOCX) utgående från en mall
+  archive run --config ARKIV.json | archive verify ROT
+                         månatlig arkivering (PDF/A och en förteckning) och kontroll av den
+
+Gemensamma flaggor:
+  --lang fi|sv|en        meddelandenas språk (standard fi)
+  --sheet NAMN           flik i en XLSX-fil (standard den första synliga)
+  --max-file-size BYTE   största fil som läses (standard 52428800, dvs. 50 MiB)
+  --max-cell TECKEN      längsta cell (standard 100000 tecken)
+  --max-rows N           högsta antal rader (standard 200000)
+  -h, --help             hjälp; "kuntaraportti KOMMANDO --help" visar kommandots flaggor
+
+Returvärden: 0 i sin ordning, 1 felaktig indata, 2 felaktig användning.`,
   },
   validate: {
     fi: `Käyttö: kuntaraportti validate TIEDOSTO [--sheet NIMI] [--lang fi|sv|en]
@@ -151,6 +189,11 @@ Paluuarvo 0, kun virheitä ei ole, 1 kun on.`,
 Reads the table (TSV, CSV, XLSX; - reads standard input) and prints each problem on a line of its
 own as file:line:column: error|warning: message, then a summary.
 Exit code 0 when there are no errors, 1 when there are.`,
+    sv: `Användning: kuntaraportti validate FIL [--sheet NAMN] [--lang fi|sv|en]
+
+Läser tabellen (TSV, CSV, XLSX; - läser från standard in) och skriver ut varje problem på en egen
+rad i formen fil:rad:kolumn: fel|varning: meddelande, till sist en sammanfattning.
+Returvärde 0 när det inte finns några fel, 1 när det finns.`,
   },
   compare: HELP_COMPARE,
   report: {
@@ -197,6 +240,30 @@ the path of each file written. An existing file with other content is not replac
                           override the settings file
   --sheet NAME            sheet of an XLSX file
   --force                 replace existing files`,
+    sv: `Användning: kuntaraportti report FIL [flaggor]
+
+Gör rapporten utgående från uppföljningstabellen och skriver den i en katalog (standard ./out);
+skriver ut sökvägen till varje skriven fil. En befintlig fil med annat innehåll ersätts inte
+utan flaggan --force.
+
+  --format pdf,docx,html  filformat (standard pdf)
+  --template NAMN         valtuusto-liite (standard; bilaga till fullmäktige), osavuosikatsaus
+                          (delårsöversikt) eller arkisto (arkiv)
+  --config FIL            inställningar i JSON-format; som standard TABELL.kuntaraportti.json
+                          bredvid tabellen, om en sådan finns
+  --out KATALOG           vart rapporterna skrivs (standard out)
+  --lang fi|sv|en         rapportens och meddelandenas språk (standard fi)
+  --pdfa 1a|1b|2a|2b|3a|3b|none
+                          PDF/A-nivå (standard enligt mallen: 2a, arkivet 3a); 3a och 3b
+                          bäddar in källtabellen
+  --previous FIL          föregående rapports tabell: lägger till ett avsnitt om förändringarna
+  --docx-template FIL     kommunens egen Word-mall; rapporten ersätter dess stycke {{raportti}}
+  --title, --organisation, --unit, --logo FIL (SVG eller PNG), --organ, --meeting-date ÅÅÅÅ-MM-DD,
+  --section N, --attachment N, --report-date ÅÅÅÅ-MM-DD
+                          ersätter motsvarande värden i inställningsfilen (organ, sammanträdets
+                          datum, paragraf, bilaga, rapportens datum)
+  --sheet NAMN            flik i en XLSX-fil
+  --force                 ersätter befintliga filer`,
   },
   stats: {
     fi: `Käyttö: kuntaraportti stats TIEDOSTO [--json] [--sheet NIMI] [--lang fi|sv|en]
@@ -207,5 +274,9 @@ Tulostaa toimenpiteiden määrän ja etenemisasteiden jakauman teemoittain ja ka
 
 Prints the number of actions and the stage distribution per theme and overall.
   --json   machine-readable JSON (actions, stages 1–5 and unreported, themes, goals, diagnostics)`,
+    sv: `Användning: kuntaraportti stats FIL [--json] [--sheet NAMN] [--lang fi|sv|en]
+
+Skriver ut antalet åtgärder och fördelningen av framstegsgrader per tema och totalt.
+  --json   maskinläsbar JSON (åtgärder, grader 1–5 och orapporterade, teman, årsmål, meddelanden)`,
   },
 };

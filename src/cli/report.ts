@@ -61,7 +61,7 @@ async function readSettings(values: Record<string, unknown>, file: string, lang:
     const sidecar = sidecarConfig(file);
     if (sidecar && (await exists(sidecar))) {
       configPath = sidecar;
-      log(lang === 'fi' ? `asetukset: ${sidecar}` : `settings: ${sidecar}`);
+      log(messages(lang).settingsFile(sidecar));
     }
   }
   if (configPath !== undefined) {
