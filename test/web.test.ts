@@ -4,6 +4,7 @@
  * compared with what the command makes for the same settings. Also a keyboard-only run, axe-core
  * in the empty, loaded and error states, and no request leaving the page's origin.
  */
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ import { rasterizeSvg } from '../src/node/rasterize.js';
 import { pageCount, pdftotext } from './helpers/pdf-tools.js';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const NOTES = '/work/notes';
+// Screenshots for a person to look at: KR_SCREENSHOTS names the folder, else a temporary one.
+const NOTES = process.env.KR_SCREENSHOTS ?? join(tmpdir(), 'kuntaraportti-web-screenshots');
 const BROKEN = join(ROOT, 'test/fixtures/web-broken.csv');
 
 let server: StaticServer;
