@@ -43,6 +43,13 @@ export interface DocxContext {
    * wherever it stands, and a report of 10,000 actions would otherwise build 100,000 such runs.
    */
   indicatorRuns?: Map<string, ParagraphChild[]>;
+  /**
+   * Each row of boxes' picture run, made once per document for the same reason: each new ImageRun
+   * hashes its picture and builds a drawing of some twenty parts (a tenth of the sample's DOCX time).
+   * The drawing ids are numbered afterwards in document order (renumberIds), so one run may stand
+   * in many places.
+   */
+  boxRuns?: Map<string, ImageRun>;
 }
 
 export type WordBlock = Paragraph | Table;
@@ -79,25 +86,30 @@ const ptPx = (pt: number): number => Math.round((pt * 96) / 72);
  * and LibreOffice alike (run shading shows no hatch in LibreOffice), told apart in greyscale too.
  * Decorative: the text beside it says the same.
  */
-function boxesRun(keys: (StageKey | 'empty')[], boxPt: number, gapPt: number, outline: string, outlinePt: number): ImageRun {
+function boxesRun(ctx: DocxContext, keys: (StageKey | 'empty')[], boxPt: number, gapPt: number, outline: string, outlinePt: number): ImageRun {
   const id = `${keys.join(',')}/${boxPt}/${gapPt}/${outline}/${outlinePt}`;
+  ctx.boxRuns ??= new Map();
+  let run = ctx.boxRuns.get(id);
+  if (run) return run;
   let png = boxPngs.get(id);
   if (!png) {
     const { width, height, pixels } = boxesPixels(keys.map(box), boxPt, gapPt, outline, outlinePt);
     png = { data: encodeRgbPng(width, height, pixels), width: keys.length * boxPt + (keys.length - 1) * gapPt, height: boxPt };
     boxPngs.set(id, png);
   }
-  return new ImageRun({ type: 'png', data: png.data, transformation: { width: ptPx(png.width), height: ptPx(png.height) }, decorative: true });
+  run = new ImageRun({ type: 'png', data: png.data, transformation: { width: ptPx(png.width), height: ptPx(png.height) }, decorative: true });
+  ctx.boxRuns.set(id, run);
+  return run;
 }
 
 /** A stage's 8 pt swatch, the PDF's size. */
-const swatch = (stage: StageKey): ImageRun => boxesRun([stage], 8, 0, RULE_COLOR, 0.5);
+const swatch = (ctx: DocxContext, stage: StageKey): ImageRun => boxesRun(ctx, [stage], 8, 0, RULE_COLOR, 0.5);
 
 /** Swatch, text and the detail line under it (a share under its count): one unit in one paragraph. */
-function cellRuns(cell: TreeCell, bold: boolean): ParagraphChild[] {
+function cellRuns(ctx: DocxContext, cell: TreeCell, bold: boolean): ParagraphChild[] {
   const runs: ParagraphChild[] = inlineRuns(cell.children, bold);
   const detail = cell.detail ? [new TextRun({ break: 1 }), ...inlineRuns(cell.detail, bold)] : [];
-  return cell.stage === undefined ? [...runs, ...detail] : [swatch(cell.stage), new TextRun({ text: '\u00a0' }), ...runs, ...detail];
+  return cell.stage === undefined ? [...runs, ...detail] : [swatch(ctx, cell.stage), new TextRun({ text: '\u00a0' }), ...runs, ...detail];
 }
 
 /** Room the swatch and its no-break space take before a cell's text, in points. */
@@ -121,7 +133,7 @@ interface GridSpec {
 }
 
 /** A real table: fixed grid, thin rules, header row repeated on every page and never split. */
-function grid(spec: GridSpec): Table {
+function grid(ctx: DocxContext, spec: GridSpec): Table {
   const margins = { top: 40, bottom: 40, left: 85, right: 85 };
   const cell = (c: TreeCell | undefined, i: number, kind: 'head' | 'body' | 'foot', keepNext = false): TableCell =>
     new TableCell({
@@ -134,7 +146,7 @@ function grid(spec: GridSpec): Table {
           style: STYLE.tableText,
           keepNext: keepNext || undefined,
           alignment: ALIGN[c?.align ?? spec.align[i] ?? 'left'],
-          children: c === undefined ? [] : cellRuns(c, kind !== 'body'),
+          children: c === undefined ? [] : cellRuns(ctx, c, kind !== 'body'),
         }),
       ],
     });
@@ -182,7 +194,7 @@ function bookmarkName(ctx: DocxContext, code: string | undefined, text: string):
 }
 
 /** Counts as a table: the fallback when no rasteriser is given, never a failure. */
-function chartTable(node: Chart): WordBlock[] {
+function chartTable(node: Chart, ctx: DocxContext): WordBlock[] {
   const rows = node.categories.map((c) => {
     const total = node.series.reduce((a, s) => a + (c.values[s.key] ?? 0), 0);
     return [
@@ -196,7 +208,7 @@ function chartTable(node: Chart): WordBlock[] {
   const widths = [first, ...shareWidths(Array.from({ length: rest }, () => 1), BODY_WIDTH - first, 'whole')];
   return [
     caption(node.caption),
-    grid({ headers: ['', ...node.series.map((s) => s.label), node.totalLabel ?? ''], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
+    grid(ctx, { headers: ['', ...node.series.map((s) => s.label), node.totalLabel ?? ''], widths, align: ['left', ...node.series.map(() => 'right' as const), 'right'], rows }),
     new Paragraph({ style: STYLE.note, children: textRuns(node.alt) }),
   ];
 }
@@ -228,7 +240,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
 
   // Tiles, as in the PDF: three to a row, each the value in large bold (with its stage's swatch)
   // over its label. A layout grid without a header row: each tile says what it is.
-  keyFigures: (node) => {
+  keyFigures: (node, ctx) => {
     const perRow = Math.min(3, Math.max(1, node.items.length));
     const widths = shareWidths(Array.from({ length: perRow }, () => 1), BODY_WIDTH, 'whole');
     const margins = { top: 80, bottom: 80, left: 85, right: 85 };
@@ -240,7 +252,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
           item === undefined
             ? [new Paragraph({ style: STYLE.tableText, children: [] })]
             : [
-                new Paragraph({ style: STYLE.tableText, keepNext: true, children: [...(item.stage ? [swatch(item.stage), new TextRun({ text: '\u00a0' })] : []), ...textRuns(item.value, { bold: true, size: 28 })] }),
+                new Paragraph({ style: STYLE.tableText, keepNext: true, children: [...(item.stage ? [swatch(ctx, item.stage), new TextRun({ text: '\u00a0' })] : []), ...textRuns(item.value, { bold: true, size: 28 })] }),
                 // Under the value, past its swatch, as in the PDF.
                 new Paragraph({ style: STYLE.tableText, indent: item.stage ? { left: SWATCH_ROOM * 20 } : undefined, children: textRuns(item.label, { size: 18 }) }),
               ],
@@ -280,7 +292,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     ];
   },
 
-  table: (node) => {
+  table: (node, ctx) => {
     // No column is narrower than its widest unbreakable piece (a count with its square, a share)
     // plus its 85 + 85 twip margins; where none needs more, the widths are the weights' shares.
     const weights = node.columns.map((c) => c.width);
@@ -290,13 +302,13 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
     const widths = shareWidths(raised ? fitted : weights, BODY_WIDTH, 'whole');
     return [
       caption(node.caption),
-      grid({ headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows, ...(node.rowGroup ? { rowGroup: node.rowGroup } : {}) }),
+      grid(ctx, { headers: node.columns.map((c) => c.header), widths, align: node.columns.map((c) => c.align), rows: node.rows, footerRows: node.footerRows, ...(node.rowGroup ? { rowGroup: node.rowGroup } : {}) }),
       spacer(),
     ];
   },
 
   chart: (node, ctx) => {
-    if (ctx.rasterize === undefined) return [...chartTable(node), spacer()];
+    if (ctx.rasterize === undefined) return [...chartTable(node, ctx), spacer()];
     const { svg, width, height } = chartToSvg(node, { fontFamily: 'Arial' });
     const size = svgSize(svg) ?? { width, height };
     const widthPx = px(BODY_WIDTH);
@@ -321,7 +333,7 @@ export const handlers: Handlers<DocxContext, WordBlock[]> = {
       boxes = [];
       const reached = node.stage === 'unreported' ? 0 : Number(node.stage);
       const keys = [1, 2, 3, 4, 5].map((step) => (node.stage === 'unreported' ? 'unreported' : step <= reached ? node.stage : 'empty') as StageKey | 'empty');
-      boxes.push(boxesRun(keys, 9, 2.5, '#000000', 0.6));
+      boxes.push(boxesRun(ctx, keys, 9, 2.5, '#000000', 0.6));
       boxes.push(new TextRun({ text: '\u00a0\u00a0' }));
       ctx.indicatorRuns.set(node.stage, boxes);
     }

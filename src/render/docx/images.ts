@@ -53,23 +53,24 @@ export function boxesPixels(boxes: readonly Box[], boxPt: number, gapPt: number,
   const width = boxes.length * box + (boxes.length - 1) * gap;
   const height = box;
   const pixels = new Uint8Array(width * height * 3).fill(255);
-  const [or, og, ob] = rgbOf(outline);
+  const edgeRgb = rgbOf(outline);
+  const white: [number, number, number] = [255, 255, 255];
   const step = 2.5 * scale;
   const half = (0.7 * scale * Math.SQRT2) / 2;
+  // No array per pixel: this runs once per picture, cold, and allocating made it most of the cost.
   boxes.forEach((b, n) => {
-    const [fr, fg, fb] = rgbOf(b.fill);
+    const fillRgb = rgbOf(b.fill);
     const x0 = n * (box + gap);
     for (let y = 0; y < box; y++) {
       for (let x = 0; x < box; x++) {
         const onEdge = x < edge || y < edge || x >= box - edge || y >= box - edge;
         // Lines x + y = c, rising to the right, as hatchSegments draws them.
         const d = (x + y + 0.5) % step;
-        const white = b.hatch && Math.abs(d - step / 2) < half;
-        const [r, g, bl] = onEdge ? [or, og, ob] : white ? [255, 255, 255] : [fr, fg, fb];
+        const rgb = onEdge ? edgeRgb : b.hatch && Math.abs(d - step / 2) < half ? white : fillRgb;
         const i = (y * width + x0 + x) * 3;
-        pixels[i] = r;
-        pixels[i + 1] = g;
-        pixels[i + 2] = bl;
+        pixels[i] = rgb[0];
+        pixels[i + 1] = rgb[1];
+        pixels[i + 2] = rgb[2];
       }
     }
   });
