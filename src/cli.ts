@@ -8,6 +8,7 @@ import { DiagnosticSink, formatDiagnostic, printable, type Lang } from './diagno
 import { DEFAULT_LIMITS, type Limits } from './load/types.js';
 import { computeStats } from './stats/compute.js';
 import { WriteError } from './node/write.js';
+import { tuneJitForReport } from './node/jit.js';
 import { analyse } from './pipeline.js';
 import { HELP, messages } from './cli/messages.js';
 import { describeError, readInput } from './cli/io.js';
@@ -225,6 +226,8 @@ async function runCompare(positionals: string[], values: Record<string, unknown>
 async function runReportCommand(positionals: string[], values: Record<string, unknown>, lang: Lang, out: Out): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(messages(lang).missingFile);
   const file = positionals[0]!;
+  // Before any renderer code runs, in this thread or the worker: src/node/jit.ts.
+  tuneJitForReport();
   // For a table of ordinary size, pdfmake and the fonts start loading in a worker now, while this
   // thread reads the table and builds the tree (src/node/pdf-in-worker.ts). A large table is
   // rendered in this thread: its tree is not copied, and rendering dwarfs loading anyway.
