@@ -76,7 +76,7 @@ function measure(task, file) {
  * The sample as a user runs it: the built command in a fresh process, wall time from outside
  * (spawn included). The median of several runs, as the machine is noisy.
  */
-function measureCli(file, formats = ['pdf'], runs = 7) {
+function measureCli(file, formats = ['pdf'], runs = 11) {
   const walls = Object.fromEntries(formats.map((f) => [f, []]));
   // Interleaved, so a noisy moment of the machine falls on every variant alike.
   for (let i = 0; i < runs; i++) {
@@ -99,7 +99,7 @@ console.log(`kuntaraportti benchmark — node ${process.version}, ${new Date().t
 const results = {};
 {
   const cli = measureCli(inputs[0].file, ['pdf', 'pdf,docx']);
-  console.log(`\nsample, \`kuntaraportti report\` (fresh process, spawn included, median of 7, interleaved)`);
+  console.log(`\nsample, \`kuntaraportti report\` (fresh process, spawn included, median of ${cli.pdf.runs}, interleaved)`);
   for (const [format, r] of Object.entries(cli)) console.log(`  ${`--format ${format}`.padEnd(27)} ${(r.median / 1000).toFixed(2)} s (min ${(r.min / 1000).toFixed(2)}, max ${(r.max / 1000).toFixed(2)})`);
   console.log(`  ${'pdf,docx / pdf'.padEnd(27)} ×${(cli['pdf,docx'].median / cli.pdf.median).toFixed(2)}`);
 }
