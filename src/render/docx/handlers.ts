@@ -45,9 +45,9 @@ export interface DocxContext {
   indicatorRuns?: Map<string, ParagraphChild[]>;
   /**
    * Each row of boxes' picture run, made once per document for the same reason: each new ImageRun
-   * hashes its picture and builds a drawing of some twenty parts (a tenth of the sample's DOCX time).
-   * The drawing ids are numbered afterwards in document order (renumberIds), so one run may stand
-   * in many places.
+   * hashes its picture and builds a drawing of some twenty parts. (For the sample the saving was
+   * within the noise of a cold run; it grows with the number of table rows.) The drawing ids are
+   * numbered afterwards in document order (renumberIds), so one run may stand in many places.
    */
   boxRuns?: Map<string, ImageRun>;
 }
