@@ -298,8 +298,11 @@ async function updatePreview(): Promise<void> {
   // A later change has already asked for a newer preview.
   if (seq !== previewSeq) return;
   if (m.type === 'rendered') {
-    $<HTMLIFrameElement>('preview').srcdoc = new TextDecoder().decode(m.bytes);
-    $('preview').dataset.ready = String(seq);
+    const frame = $<HTMLIFrameElement>('preview');
+    // Ready once the frame has loaded the report, not when it is handed over: what reads the mark
+    // (a test, a screenshot) sees the report drawn. A newer preview's load marks the newer one.
+    frame.addEventListener('load', () => (frame.dataset.ready = String(previewSeq)), { once: true });
+    frame.srcdoc = new TextDecoder().decode(m.bytes);
   } else if (m.type === 'failed') setPreviewMessage(`${w.failed} ${m.lines.join(' ')}`);
 }
 
